@@ -1,0 +1,93 @@
+import Foundation
+
+/// Reads project files as UTF-8 text with the checks a hostile tree needs: size limit,
+/// encoding, NUL bytes, and a byte-order mark that would otherwise shift the first column.
+public enum FileReader {
+  /// The largest input file orchgen reads.
+  public static let maxFileSize = 8 * 1024 * 1024
+
+  /// Reads `relativePath` under `root`; nil (and a diagnostic) when it cannot be used.
+  static func read(_ relativePath: String, root: URL, into diagnostics: inout [Diagnostic]) -> SourceFile? {
+    let url = root.appendingPathComponent(relativePath)
+    let data: Data
+    do {
+      let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+      if let size = attributes[.size] as? NSNumber, size.intValue > maxFileSize {
+        diagnostics.append(
+          Diagnostic(.limitExceeded, "'\(relativePath)' is \(size.intValue / 1024 / 1024) MiB; orchgen reads files up to \(maxFileSize / 1024 / 1024) MiB",
+            at: .file(relativePath), help: "split the file, or move generated data out of config/ and content/"))
+        return nil
+      }
+      data = try Data(contentsOf: url)
+    } catch {
+      diagnostics.append(
+        Diagnostic(.ioError, "cannot read '\(relativePath)': \(describe(error))", at: .file(relativePath),
+          help: "check that the file exists and is readable"))
+      return nil
+    }
+    var bytes = [UInt8](data)
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+    if let nul = bytes.firstIndex(of: 0) {
+      diagnostics.append(
+        Diagnostic(.ioError, "'\(relativePath)' contains a NUL byte; it looks like a binary file",
+          at: location(ofByte: nul, in: bytes, file: relativePath), help: "remove the NUL bytes or the file"))
+      return nil
+    }
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      let bad = firstInvalidUTF8(bytes)
+      diagnostics.append(
+        Diagnostic(.ioError, "'\(relativePath)' is not valid UTF-8", at: location(ofByte: bad, in: bytes, file: relativePath),
+          help: "re-save the file as UTF-8"))
+      return nil
+    }
+    return SourceFile(path: relativePath, text: text)
+  }
+
+  private static func describe(_ error: Error) -> String {
+    let nsError = error as NSError
+    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+      let message = String(validatingCString: strerror(Int32(underlying.code)))
+    {
+      return message.lowercased()
+    }
+    if nsError.domain == NSCocoaErrorDomain {
+      switch nsError.code {
+      case NSFileReadNoSuchFileError: return "no such file"
+      case NSFileReadNoPermissionError: return "permission denied"
+      default: break
+      }
+    }
+    return nsError.localizedDescription
+  }
+
+  /// Offset of the first byte that does not start a well-formed UTF-8 sequence (0 if none is
+  /// found by this simple scan, which skips overlong checks; it only picks the caret position).
+  private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+    var index = 0
+    while index < bytes.count {
+      let length: Int
+      switch bytes[index] {
+      case 0x00..<0x80: length = 1
+      case 0xC2...0xDF: length = 2
+      case 0xE0...0xEF: length = 3
+      case 0xF0...0xF4: length = 4
+      default: return index
+      }
+      guard index + length <= bytes.count else { return index }
+      for continuation in 1..<length where bytes[index + continuation] & 0xC0 != 0x80 { return index }
+      index += length
+    }
+    return 0
+  }
+
+  private static func location(ofByte offset: Int, in bytes: [UInt8], file: String) -> SourceLocation {
+    var line = 1
+    var lineStart = 0
+    for index in 0..<min(offset, bytes.count) where bytes[index] == UInt8(ascii: "\n") {
+      line += 1
+      lineStart = index + 1
+    }
+    let column = (String(decoding: bytes[lineStart..<min(offset, bytes.count)], as: UTF8.self).unicodeScalars.count) + 1
+    return SourceLocation(file: file, line: line, column: column)
+  }
+}

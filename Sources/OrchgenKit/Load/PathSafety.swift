@@ -1,0 +1,26 @@
+/// Rules for paths written in config: they are relative to the project root and stay inside it.
+public enum PathSafety {
+  /// True for a relative path with no `..` component, no empty component and no backslash.
+  public static func isSafeRelative(_ path: String) -> Bool {
+    guard !path.isEmpty, !path.hasPrefix("/"), !path.hasPrefix("~"), !path.contains("\\"), !path.contains("\0")
+    else { return false }
+    let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+    return !parts.contains { $0 == ".." || $0.isEmpty }
+  }
+
+  /// Joins a relative path onto a directory and normalises `.` components; nil if it would
+  /// leave the directory.
+  public static func resolve(_ path: String, against directory: String) -> String? {
+    var parts = directory.split(separator: "/").map(String.init)
+    for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+      switch part {
+      case ".": continue
+      case "..":
+        guard !parts.isEmpty else { return nil }
+        parts.removeLast()
+      default: parts.append(String(part))
+      }
+    }
+    return parts.joined(separator: "/")
+  }
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// The front end's only filesystem access: reads a project's config and content into a
+/// `Project`, reporting everything unreadable or malformed at once.
+public enum ProjectLoader {
+  /// The most workflow files a project may have.
+  public static let maxWorkflows = 1_000
+  /// The most markdown files read under `content/`.
+  public static let maxMarkdownFiles = 10_000
+
+  public static func load(root: URL) -> (Project, [Diagnostic]) {
+    var project = Project()
+    var diagnostics: [Diagnostic] = []
+
+    func yaml(_ path: String) -> YAMLNode? {
+      guard let file = FileReader.read(path, root: root, into: &diagnostics) else { return nil }
+      project.sources[path] = file
+      return YAMLLoader.load(file, into: &diagnostics)
+    }
+
+    let settingsPath = "config/orchgen.yaml"
+    if exists(settingsPath, in: root) {
+      if let node = yaml(settingsPath) {
+        project.settings = SettingsDecoder.decode(node, file: settingsPath, diagnostics: &diagnostics)
+      } else {
+        project.settings.file = settingsPath
+      }
+    }
+
+    let agentsPath = "config/agents.yaml"
+    if exists(agentsPath, in: root) {
+      project.agentsFile = agentsPath
+      if let node = yaml(agentsPath) {
+        project.agents = AgentsDecoder.decode(node, file: agentsPath, diagnostics: &diagnostics)
+      } else if project.sources[agentsPath].map({ $0.text.allSatisfy(\.isWhitespace) }) == true {
+        diagnostics.append(
+          Diagnostic(.missingKey, "'\(agentsPath)' is empty", at: .file(agentsPath),
+            help: "define agents under 'agents:'; 'orchgen init' writes a starting point"))
+      }
+    } else {
+      diagnostics.append(
+        Diagnostic(.ioError, "no '\(agentsPath)' in '\(root.path)'", at: nil,
+          help: "run orchgen in a project root, pass --root DIR, or create one with 'orchgen init'"))
+    }
+
+    let workflowFiles = listFiles(in: "config/workflows", root: root, recursive: false)
+      .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+    if workflowFiles.count > maxWorkflows {
+      diagnostics.append(
+        Diagnostic(.limitExceeded, "\(workflowFiles.count) workflow files; orchgen reads at most \(maxWorkflows)",
+          at: .file("config/workflows")))
+    }
+    for path in workflowFiles.prefix(maxWorkflows) {
+      let fileName = String(path.split(separator: "/").last!)
+      let name = String(fileName[..<fileName.lastIndex(of: ".")!])
+      let id = Located(name, at: .file(path))
+      guard ValueReader.checkID(id, kind: "workflow", &diagnostics) else { continue }
+      if let other = project.workflows.first(where: { $0.name == name }) {
+        diagnostics.append(
+          Diagnostic(.duplicateID, "workflow '\(name)' is defined twice", at: .file(path),
+            notes: [.init("also defined here", at: .file(other.file))], help: "remove one of the two files"))
+        continue
+      }
+      guard let node = yaml(path) else {
+        if project.sources[path].map({ $0.text.allSatisfy(\.isWhitespace) }) == true {
+          diagnostics.append(
+            Diagnostic(.emptyWorkflow, "workflow '\(name)' is empty", at: .file(path),
+              help: "add 'description:' and a 'tasks:' mapping, or delete the file"))
+        }
+        continue
+      }
+      project.workflows.append(WorkflowDecoder.decode(node, name: name, file: path, diagnostics: &diagnostics))
+    }
+
+    var markdown = listFiles(in: "content", root: root, recursive: true).filter { $0.hasSuffix(".md") }
+    for agent in project.agents where agent.instructionsExplicit {
+      let path = agent.instructions.value
+      if PathSafety.isSafeRelative(path), !markdown.contains(path), exists(path, in: root) { markdown.append(path) }
+    }
+    for path in markdown.sorted().prefix(maxMarkdownFiles) {
+      if let file = FileReader.read(path, root: root, into: &diagnostics) {
+        project.sources[path] = file
+        project.markdownFiles[path] = file
+      }
+    }
+    return (project, diagnostics)
+  }
+
+  private static func exists(_ path: String, in root: URL) -> Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory)
+      && !isDirectory.boolValue
+  }
+
+  /// Regular files under `directory`, relative to `root`, sorted; symlinked directories are not
+  /// followed, so a symlink loop cannot trap the walk.
+  static func listFiles(in directory: String, root: URL, recursive: Bool) -> [String] {
+    var result: [String] = []
+    var pending = [directory]
+    let manager = FileManager.default
+    while let current = pending.popLast() {
+      let url = root.appendingPathComponent(current)
+      guard let names = try? manager.contentsOfDirectory(atPath: url.path) else { continue }
+      for name in names where !name.hasPrefix(".") {
+        let relative = current + "/" + name
+        guard let attributes = try? manager.attributesOfItem(atPath: root.appendingPathComponent(relative).path),
+          let type = attributes[.type] as? FileAttributeType
+        else { continue }
+        switch type {
+        case .typeDirectory where recursive: pending.append(relative)
+        case .typeRegular: result.append(relative)
+        case .typeSymbolicLink:
+          var isDirectory: ObjCBool = false
+          if manager.fileExists(atPath: root.appendingPathComponent(relative).path, isDirectory: &isDirectory),
+            !isDirectory.boolValue
+          {
+            result.append(relative)
+          }
+        default: break
+        }
+      }
+    }
+    return result.sorted()
+  }
+}

@@ -1,0 +1,125 @@
+/// Decodes one task mapping of a workflow.
+enum TaskDecoder {
+  static let taskKeys = [
+    "agent", "description", "needs", "produces", "consumes", "decides", "when", "unless", "writes",
+    "retries", "estimate", "priority", "reviewers", "reviews", "validate", "fix", "for_each", "success",
+  ]
+  static let validateKeys = ["agent", "description", "fix"]
+  static let fixKeys = ["agent", "max_rounds"]
+  static let priorities = ["P0", "P1", "P2", "P3"]
+
+  static func decode(_ id: Located<String>, _ node: YAMLNode, _ diagnostics: inout [Diagnostic]) -> TaskDefinition? {
+    let subject = "task '\(id.value)'"
+    guard let map = MappingReader(node, subject: subject, keys: taskKeys, diagnostics: &diagnostics) else { return nil }
+    var task = TaskDefinition(id: id)
+    map.require("agent", help: "add 'agent: <agent-id>' naming who does this task", diagnostics: &diagnostics)
+    if let value = map.value("agent") { task.agent = ValueReader.string(value, "agent", &diagnostics) }
+    if let value = map.value("description") { task.description = ValueReader.string(value, "description", &diagnostics) }
+    func list(_ key: String) -> [Located<String>] {
+      map.value(key).map { ValueReader.stringList($0, key, &diagnostics) } ?? []
+    }
+    task.needs = list("needs")
+    task.produces = list("produces")
+    task.consumes = list("consumes")
+    task.decides = list("decides")
+    task.writes = list("writes")
+    task.reviewers = list("reviewers")
+    task.reviews = list("reviews")
+    task.forEach = list("for_each")
+    task.success = list("success")
+    for flag in task.decides where !isFlag(flag.value) {
+      diagnostics.append(
+        Diagnostic(.invalidValue, "condition name '\(flag.value)' is not a valid name", at: flag.location,
+          help: "use lowercase letters, digits, '_' and '-', starting with a letter"))
+    }
+    for item in task.forEach { ValueReader.checkID(item, kind: "fan-out item", &diagnostics) }
+    let when = map.value("when").flatMap { condition($0, "when", negated: false, &diagnostics) }
+    let unless = map.value("unless").flatMap { condition($0, "unless", negated: true, &diagnostics) }
+    if let when, let unless {
+      diagnostics.append(
+        Diagnostic(.invalidValue, "\(subject) has both 'when' and 'unless'", at: unless.location,
+          notes: [.init("'when' is here", at: when.location)], help: "keep one condition per task"))
+    }
+    task.condition = when ?? unless
+    if let value = map.value("retries") { task.retries = bound(value, "retries", minimum: 0, subject, &diagnostics) }
+    if let value = map.value("estimate") { task.estimate = ValueReader.duration(value, "estimate", &diagnostics) }
+    if let value = map.value("priority"), let priority = ValueReader.string(value, "priority", &diagnostics) {
+      if priorities.contains(priority.value) {
+        task.priority = priority
+      } else {
+        diagnostics.append(
+          Diagnostic(.invalidValue, "priority '\(priority.value)' is not one of P0, P1, P2, P3", at: priority.location,
+            help: "P0 is the critical path, P3 can be delayed; omit it to let the planner decide"))
+      }
+    }
+    if let value = map.value("fix") { task.fix = fixLoop(value, subject, &diagnostics) }
+    if let value = map.value("validate"),
+      let gate = MappingReader(value, subject: "validate of \(subject)", keys: validateKeys, diagnostics: &diagnostics)
+    {
+      gate.require("agent", help: "add 'agent: <validator-agent>'", diagnostics: &diagnostics)
+      if let agentNode = gate.value("agent"), let agent = ValueReader.string(agentNode, "validate.agent", &diagnostics) {
+        task.validate = ValidationGate(
+          agent: agent,
+          description: gate.value("description").flatMap { ValueReader.string($0, "validate.description", &diagnostics) },
+          fix: gate.value("fix").flatMap { fixLoop($0, "validation of \(subject)", &diagnostics) },
+          location: map.keyLocation("validate") ?? gate.location)
+      }
+    }
+    return task
+  }
+
+  static func isFlag(_ flag: String) -> Bool {
+    guard let first = flag.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+    return flag.unicodeScalars.allSatisfy {
+      ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+    }
+  }
+
+  private static func condition(
+    _ node: YAMLNode, _ key: String, negated: Bool, _ diagnostics: inout [Diagnostic]
+  ) -> Condition? {
+    guard let text = ValueReader.string(node, key, &diagnostics) else { return nil }
+    let parts = text.value.split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count == 2, ValueReader.isValidID(String(parts[0])), isFlag(String(parts[1])) else {
+      diagnostics.append(
+        Diagnostic(.invalidValue, "\(key) '\(text.value)' is not of the form <task>.<condition>", at: text.location,
+          help: "name the deciding task and one of its 'decides' entries, e.g. 'discovery.schema_needed'"))
+      return nil
+    }
+    return Condition(task: String(parts[0]), flag: String(parts[1]), negated: negated, location: text.location)
+  }
+
+  private static func fixLoop(_ node: YAMLNode, _ owner: String, _ diagnostics: inout [Diagnostic]) -> FixLoop? {
+    guard let map = MappingReader(node, subject: "fix of \(owner)", keys: fixKeys, diagnostics: &diagnostics) else { return nil }
+    map.require("agent", help: "add 'agent: <fixer-agent>'", diagnostics: &diagnostics)
+    guard let agentNode = map.value("agent"), let agent = ValueReader.string(agentNode, "fix.agent", &diagnostics)
+    else { return nil }
+    var loop = FixLoop(agent: agent, maxRounds: nil, location: map.location)
+    if let rounds = map.value("max_rounds") {
+      loop.maxRounds = bound(rounds, "max_rounds", minimum: 1, "fix of \(owner)", &diagnostics)
+    } else {
+      diagnostics.append(
+        Diagnostic(.loopUnbounded, "fix loop of \(owner) has no bound", at: map.location,
+          notes: [.init("without a bound a failing check and its fixer can loop forever")],
+          help: "add 'max_rounds: 2' (at most \(WorkflowDecoder.maxLoopBound))"))
+    }
+    return loop
+  }
+
+  /// A loop bound: an integer in `minimum...maxLoopBound`; anything else is `loop-unbounded`.
+  private static func bound(
+    _ node: YAMLNode, _ key: String, minimum: Int, _ subject: String, _ diagnostics: inout [Diagnostic]
+  ) -> Located<Int>? {
+    let limit = WorkflowDecoder.maxLoopBound
+    guard case .scalar(let scalar) = node, let value = scalar.int, (minimum...limit).contains(value) else {
+      let found: String
+      if case .scalar(let scalar) = node, !scalar.isNull { found = "'\(scalar.value)'" } else { found = node.typeName }
+      diagnostics.append(
+        Diagnostic(.loopUnbounded, "\(key) of \(subject) must be an integer from \(minimum) to \(limit), found \(found)",
+          at: node.location, notes: [.init("every retry and fix loop needs a finite bound")],
+          help: "set \(key) to a small number such as \(max(minimum, 2))"))
+      return nil
+    }
+    return Located(value, at: scalar.location)
+  }
+}

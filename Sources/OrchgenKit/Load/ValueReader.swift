@@ -1,0 +1,135 @@
+/// Typed reads of YAML values, each reporting `wrong-type` or `invalid-value` at the value.
+enum ValueReader {
+  static func string(_ node: YAMLNode, _ what: String, _ diagnostics: inout [Diagnostic]) -> Located<String>? {
+    guard case .scalar(let scalar) = node, !scalar.isNull else {
+      diagnostics.append(
+        Diagnostic(.wrongType, "\(what) must be a string, found \(node.typeName)", at: node.location))
+      return nil
+    }
+    return Located(scalar.value, at: scalar.location)
+  }
+
+  static func int(_ node: YAMLNode, _ what: String, _ diagnostics: inout [Diagnostic]) -> Located<Int>? {
+    guard case .scalar(let scalar) = node, let value = scalar.int else {
+      diagnostics.append(
+        Diagnostic(.wrongType, "\(what) must be an integer, found \(node.typeName)", at: node.location))
+      return nil
+    }
+    return Located(value, at: scalar.location)
+  }
+
+  static func double(_ node: YAMLNode, _ what: String, _ diagnostics: inout [Diagnostic]) -> Located<Double>? {
+    guard case .scalar(let scalar) = node, let value = scalar.double else {
+      diagnostics.append(
+        Diagnostic(.wrongType, "\(what) must be a number, found \(node.typeName)", at: node.location))
+      return nil
+    }
+    return Located(value, at: scalar.location)
+  }
+
+  static func bool(_ node: YAMLNode, _ what: String, _ diagnostics: inout [Diagnostic]) -> Located<Bool>? {
+    guard case .scalar(let scalar) = node, let value = scalar.bool else {
+      diagnostics.append(
+        Diagnostic(
+          .wrongType, "\(what) must be true or false, found \(node.typeName)", at: node.location))
+      return nil
+    }
+    return Located(value, at: scalar.location)
+  }
+
+  /// A list of strings; a single scalar is read as a one-element list (`needs: discovery`).
+  static func stringList(_ node: YAMLNode, _ what: String, _ diagnostics: inout [Diagnostic]) -> [Located<String>] {
+    switch node {
+    case .scalar(let scalar) where scalar.isNull:
+      return []
+    case .scalar:
+      return string(node, what, &diagnostics).map { [$0] } ?? []
+    case .sequence(let items, _):
+      return items.compactMap { string($0, "each entry of \(what)", &diagnostics) }
+    case .mapping:
+      diagnostics.append(
+        Diagnostic(.wrongType, "\(what) must be a list of strings, found a mapping", at: node.location))
+      return []
+    }
+  }
+
+  /// An id that becomes a file name: `^[a-z][a-z0-9-]*$`, at most 64 characters.
+  static func isValidID(_ id: String) -> Bool {
+    guard let first = id.unicodeScalars.first, ("a"..."z").contains(first), id.unicodeScalars.count <= 64
+    else { return false }
+    return id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+  }
+
+  /// Reports `invalid-id` unless `id` is a valid id; returns whether it is.
+  @discardableResult
+  static func checkID(_ id: Located<String>, kind: String, _ diagnostics: inout [Diagnostic]) -> Bool {
+    guard !isValidID(id.value) else { return true }
+    let suggestion = suggestedID(id.value)
+    diagnostics.append(
+      Diagnostic(
+        .invalidID, "\(kind) id '\(id.value)' is not a valid id", at: id.location,
+        notes: [.init("ids become file names: lowercase letters, digits and '-', starting with a letter, at most 64 characters")],
+        help: suggestion.map { "rename it to '\($0)'" } ?? "rename it using only a-z, 0-9 and '-'"))
+    return false
+  }
+
+  private static func suggestedID(_ id: String) -> String? {
+    var out = ""
+    for scalar in id.lowercased().unicodeScalars {
+      if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+        out.unicodeScalars.append(scalar)
+      } else if !out.isEmpty, out.last != "-" {
+        out.append("-")
+      }
+    }
+    while out.last == "-" { out.removeLast() }
+    while let first = out.unicodeScalars.first, !("a"..."z").contains(first) { out.removeFirst() }
+    return isValidID(out) ? out : nil
+  }
+
+  /// A duration such as `90s`, `15m`, `2h`, `1h30m`, or a bare integer of minutes; in seconds.
+  static func duration(_ node: YAMLNode, _ what: String, _ diagnostics: inout [Diagnostic]) -> Located<Int>? {
+    guard case .scalar(let scalar) = node, !scalar.isNull else {
+      diagnostics.append(
+        Diagnostic(.wrongType, "\(what) must be a duration, found \(node.typeName)", at: node.location))
+      return nil
+    }
+    if let minutes = scalar.int, minutes >= 0 { return Located(minutes * 60, at: scalar.location) }
+    guard let seconds = parseDuration(scalar.value) else {
+      diagnostics.append(
+        Diagnostic(
+          .invalidValue, "\(what) '\(scalar.value)' is not a duration", at: scalar.location,
+          help: "write it like 90s, 15m, 2h or 1h30m"))
+      return nil
+    }
+    return Located(seconds, at: scalar.location)
+  }
+
+  static func parseDuration(_ text: String) -> Int? {
+    var total = 0
+    var number = ""
+    var seenUnits = ""
+    for character in text {
+      if character.isASCII, character.isNumber {
+        number.append(character)
+        continue
+      }
+      guard let value = Int(number), number.count <= 6 else { return nil }
+      let unit: Int
+      switch character {
+      case "h": unit = 3600
+      case "m": unit = 60
+      case "s": unit = 1
+      default: return nil
+      }
+      // Units must appear once each, largest first: 1h30m, not 30m1h.
+      if let last = seenUnits.last, "hms".firstIndex(of: last)! >= "hms".firstIndex(of: character)! {
+        return nil
+      }
+      seenUnits.append(character)
+      total += value * unit
+      number = ""
+    }
+    return number.isEmpty && !seenUnits.isEmpty ? total : nil
+  }
+}

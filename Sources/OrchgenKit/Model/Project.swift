@@ -1,0 +1,21 @@
+/// Everything read from a project: settings, agents, workflows and instruction files.
+public struct Project: Sendable {
+  public var settings = ProjectSettings()
+  /// Agents in declaration order.
+  public var agents: [AgentDefinition] = []
+  /// Workflows sorted by name.
+  public var workflows: [WorkflowDefinition] = []
+  /// Every file read, by relative path, for diagnostics' source snippets.
+  public var sources: [String: SourceFile] = [:]
+  /// Markdown files under `content/`, by relative path.
+  public var markdownFiles: [String: SourceFile] = [:]
+  /// Where `config/agents.yaml` was, when it exists.
+  public var agentsFile: String?
+
+  public init() {}
+
+  /// The agent with `id`, if defined.
+  public func agent(_ id: String) -> AgentDefinition? {
+    agents.first { $0.id.value == id }
+  }
+}

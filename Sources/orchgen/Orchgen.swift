@@ -1,0 +1,13 @@
+import ArgumentParser
+import OrchgenKit
+
+@main
+struct Orchgen: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "orchgen",
+    abstract: "Compile multi-agent workflows into configs for AI coding tools.",
+    version: OrchgenVersion.current,
+    subcommands: [CheckCommand.self],
+    defaultSubcommand: nil
+  )
+}
