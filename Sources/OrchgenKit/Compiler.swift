@@ -1,0 +1,40 @@
+import Foundation
+
+/// The compiler's front door: each entry point runs the pipeline up to where the command needs
+/// it. Stages are pure functions of the previous stage's value; only `ProjectLoader` (reading)
+/// and `OutputWriter` (writing) touch the filesystem.
+public enum Compiler {
+  /// Loads, expands and validates the project at `root`; diagnostics come sorted.
+  public static func check(root: URL) -> Compilation {
+    let (project, loadDiagnostics) = ProjectLoader.load(root: root)
+    return analyze(project, diagnostics: loadDiagnostics)
+  }
+
+  /// Expands and validates an already loaded project.
+  public static func analyze(_ project: Project, diagnostics initial: [Diagnostic] = []) -> Compilation {
+    var diagnostics = initial
+    let instructions = InstructionResolver.resolve(project, diagnostics: &diagnostics)
+    var graphs: [TaskGraph] = []
+    for workflow in project.workflows {
+      graphs.append(WorkflowExpander.expand(workflow, settings: project.settings, diagnostics: &diagnostics))
+    }
+    ProjectValidator.validate(project, graphs: graphs, instructions: instructions, diagnostics: &diagnostics)
+    return Compilation(
+      project: project, graphs: graphs, instructions: instructions,
+      diagnostics: Array(Set(diagnostics)).sorted())
+  }
+}
+
+/// The result of checking a project: the model, the expanded graphs and every finding.
+public struct Compilation: Sendable {
+  public var project: Project
+  /// One graph per workflow, sorted by workflow name.
+  public var graphs: [TaskGraph]
+  /// Resolved instructions by agent id.
+  public var instructions: [String: Instructions]
+  /// Every finding, sorted.
+  public var diagnostics: [Diagnostic]
+
+  /// The graph of the workflow named `name`.
+  public func graph(named name: String) -> TaskGraph? { graphs.first { $0.name == name } }
+}

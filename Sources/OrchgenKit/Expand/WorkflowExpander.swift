@@ -1,0 +1,193 @@
+/// Expands a workflow's pattern sugar into a plain task DAG.
+///
+/// - `for_each` makes one task per item (`<task>-<item>`, `{item}` substituted); needing the
+///   task means needing every item (fan-in).
+/// - `reviewers`, `validate` and `fix` add gate tasks after a task (`<task>-review`,
+///   `<task>-review-<agent>`, `<task>-validate`, `<task>-fix`); whatever needs the task also
+///   needs its gates, so a gate holds back what follows.
+/// - `stages` make every task of a stage need every task of the previous stage.
+public enum WorkflowExpander {
+  public static func expand(
+    _ workflow: WorkflowDefinition, settings: ProjectSettings, diagnostics: inout [Diagnostic]
+  ) -> TaskGraph {
+    var builder = Builder(workflow: workflow, settings: settings)
+    builder.createNodes(&diagnostics)
+    builder.resolveNeeds(&diagnostics)
+    let cap = workflow.maxConcurrent?.value ?? settings.defaultMaxConcurrent?.value ?? ProjectSettings.builtInMaxConcurrent
+    return TaskGraph(
+      workflow: workflow, tasks: builder.nodes, maxConcurrent: cap,
+      coordinator: workflow.coordinator?.value)
+  }
+
+  private struct Builder {
+    let workflow: WorkflowDefinition
+    let settings: ProjectSettings
+    var nodes: [ExpandedTask] = []
+    /// Definition index → indices of its main nodes (one, or one per fan-out item).
+    var mainNodes: [[Int]] = []
+    /// Node index → indices of its gate nodes.
+    var gates: [Int: [Int]] = [:]
+    /// Every id → node index, to detect collisions and resolve needs.
+    var byID: [String: Int] = [:]
+    var definitionByID: [String: Int] = [:]
+
+    init(workflow: WorkflowDefinition, settings: ProjectSettings) {
+      self.workflow = workflow
+      self.settings = settings
+    }
+
+    mutating func createNodes(_ diagnostics: inout [Diagnostic]) {
+      for (definitionIndex, definition) in workflow.tasks.enumerated() {
+        definitionByID[definition.id.value] = definitionIndex
+        var mains: [Int] = []
+        let items: [Located<String>?] = definition.forEach.isEmpty ? [nil] : definition.forEach
+        for item in items {
+          let id = item.map { "\(definition.id.value)-\($0.value)" } ?? definition.id.value
+          let substitute = { (text: String) in item.map { text.replacingOccurrences(of: "{item}", with: $0.value) } ?? text }
+          let description =
+            definition.description.map { substitute($0.value) }
+            ?? item.map { "\(definition.id.value) for \($0.value)" } ?? definition.id.value
+          var decides = definition.decides
+          if let fix = definition.fix, !decides.contains(where: { $0.value == "failed" }) {
+            decides.append(Located("failed", at: fix.location))
+          }
+          let node = ExpandedTask(
+            id: id, agent: definition.agent?.value ?? "", agentLocation: definition.agent?.location ?? definition.id.location,
+            description: description,
+            kind: item.map { .fanOutItem(parent: definition.id.value, item: $0.value) } ?? (definition.reviews.isEmpty ? .work : .review(reviewed: definition.reviews.map(\.value))),
+            needs: [], produces: definition.produces.map { Located(substitute($0.value), at: $0.location) },
+            consumes: definition.consumes.map { Located(substitute($0.value), at: $0.location) },
+            decides: decides, condition: definition.condition,
+            writes: definition.writes.map { Located(substitute($0.value), at: $0.location) },
+            retries: definition.retries?.value ?? 0, estimate: definition.estimate?.value ?? settings.defaultEstimate,
+            priority: definition.priority?.value, success: definition.success.map { substitute($0.value) },
+            location: item?.location ?? definition.id.location, order: 0, stage: definition.stage)
+          let index = add(node, &diagnostics)
+          mains.append(index)
+          addGates(for: index, definition: definition, &diagnostics)
+        }
+        mainNodes.append(mains)
+      }
+    }
+
+    private mutating func addGates(for index: Int, definition: TaskDefinition, _ diagnostics: inout [Diagnostic]) {
+      let owner = nodes[index]
+      var gateIndices: [Int] = []
+      for reviewer in definition.reviewers {
+        let id = definition.reviewers.count == 1 ? "\(owner.id)-review" : "\(owner.id)-review-\(reviewer.value)"
+        let node = makeGate(
+          id: id, agent: reviewer, description: "Review the work of task '\(owner.id)': \(owner.description)",
+          kind: .review(reviewed: [owner.id]), after: owner.id, condition: nil, decides: [], at: reviewer.location,
+          stage: owner.stage)
+        gateIndices.append(add(node, &diagnostics))
+      }
+      if let validate = definition.validate {
+        let validatorID = "\(owner.id)-validate"
+        let node = makeGate(
+          id: validatorID, agent: validate.agent,
+          description: validate.description?.value
+            ?? "Validate the result of task '\(owner.id)' and decide whether it passes (failed = true if not)",
+          kind: .validation(validated: owner.id), after: owner.id, condition: nil,
+          decides: [Located("failed", at: validate.location)], at: validate.location, stage: owner.stage)
+        gateIndices.append(add(node, &diagnostics))
+        if let fix = validate.fix {
+          gateIndices.append(add(fixNode(fix, failing: validatorID, owner: owner.id, after: validatorID, stage: owner.stage), &diagnostics))
+        }
+      }
+      if let fix = definition.fix {
+        gateIndices.append(add(fixNode(fix, failing: owner.id, owner: owner.id, after: owner.id, stage: owner.stage), &diagnostics))
+      }
+      if !gateIndices.isEmpty { gates[index] = gateIndices }
+    }
+
+    private func fixNode(_ fix: FixLoop, failing: String, owner: String, after: String, stage: Int?) -> ExpandedTask {
+      let rounds = fix.maxRounds?.value ?? 1
+      return makeGate(
+        id: "\(failing)-fix".replacingOccurrences(of: "-validate-fix", with: "-fix"), agent: fix.agent,
+        description: "Fix what made '\(failing)' fail, then hand back so '\(failing)' runs again (at most \(rounds) round\(rounds == 1 ? "" : "s"))",
+        kind: .fix(failing: failing, maxRounds: rounds), after: after,
+        condition: Condition(task: failing, flag: "failed", negated: false, location: fix.location),
+        decides: [], at: fix.location, stage: stage)
+    }
+
+    private func makeGate(
+      id: String, agent: Located<String>, description: String, kind: ExpandedTask.Kind, after: String,
+      condition: Condition?, decides: [Located<String>], at location: SourceLocation, stage: Int?
+    ) -> ExpandedTask {
+      ExpandedTask(
+        id: id, agent: agent.value, agentLocation: agent.location, description: description, kind: kind,
+        needs: [.init(task: after, location: location, explicit: false)], produces: [], consumes: [],
+        decides: decides, condition: condition, writes: [], retries: 0, estimate: settings.defaultEstimate,
+        priority: nil, success: [], location: location, order: 0, stage: stage)
+    }
+
+    mutating func resolveNeeds(_ diagnostics: inout [Diagnostic]) {
+      var candidates = workflow.tasks.map(\.id.value)
+      candidates += nodes.map(\.id).filter { definitionByID[$0] == nil }
+      for (definitionIndex, definition) in workflow.tasks.enumerated() {
+        var edges: [ExpandedTask.Need] = []
+        var seen: [String: SourceLocation] = [:]
+        for need in definition.needs {
+          if let first = seen[need.value] {
+            diagnostics.append(
+              Diagnostic(.duplicateNeed, "task '\(definition.id.value)' needs '\(need.value)' twice", at: need.location,
+                notes: [.init("first listed here", at: first)], help: "remove the second '\(need.value)'"))
+            continue
+          }
+          seen[need.value] = need.location
+          if need.value == definition.id.value {
+            diagnostics.append(
+              Diagnostic(.selfDependency, "task '\(need.value)' needs itself", at: need.location,
+                help: "remove '\(need.value)' from its own needs"))
+            continue
+          }
+          let targets: [Int]
+          if let target = definitionByID[need.value] {
+            targets = mainNodes[target]
+          } else if let target = byID[need.value] {
+            targets = [target]
+          } else {
+            let suggestion = EditDistance.closest(to: need.value, in: candidates)
+            diagnostics.append(
+              Diagnostic(.unknownTask, "task '\(definition.id.value)' needs unknown task '\(need.value)'", at: need.location,
+                help: suggestion.map { "did you mean '\($0)'?" } ?? "define a task '\(need.value)' or remove it from needs"))
+            continue
+          }
+          for target in targets {
+            edges.append(.init(task: nodes[target].id, location: need.location, explicit: true))
+            for gate in gates[target] ?? [] {
+              edges.append(.init(task: nodes[gate].id, location: need.location, explicit: false))
+            }
+          }
+        }
+        if let stage = definition.stage, stage > 0 {
+          let stageLocation = workflow.stages[stage].location
+          for node in nodes where node.stage == stage - 1 {
+            edges.append(.init(task: node.id, location: stageLocation, explicit: false))
+          }
+        }
+        for main in mainNodes[definitionIndex] {
+          var present = Set(nodes[main].needs.map(\.task))
+          for edge in edges where edge.task != nodes[main].id && present.insert(edge.task).inserted {
+            nodes[main].needs.append(edge)
+          }
+        }
+      }
+    }
+
+    private mutating func add(_ node: ExpandedTask, _ diagnostics: inout [Diagnostic]) -> Int {
+      var node = node
+      if let existing = byID[node.id] {
+        diagnostics.append(
+          Diagnostic(.duplicateID, "task id '\(node.id)' is used twice after expansion", at: node.location,
+            notes: [.init("'\(node.id)' is also defined here", at: nodes[existing].location)],
+            help: "rename one of the tasks; generated ids are <task>-<item>, <task>-review, <task>-validate and <task>-fix"))
+        node.id += "#\(nodes.count)"
+      }
+      node.order = nodes.count
+      byID[node.id] = nodes.count
+      nodes.append(node)
+      return nodes.count - 1
+    }
+  }
+}
