@@ -12,3 +12,12 @@ struct ProjectOptions: ParsableArguments {
       .standardizedFileURL
   }
 }
+
+extension ProjectOptions {
+  /// A missing or non-directory root is a usage error (exit 64), not a finding.
+  func validateRoot() throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: rootURL.path, isDirectory: &isDirectory), isDirectory.boolValue
+    else { throw ValidationError("--root '\(root)' is not a directory") }
+  }
+}

@@ -42,6 +42,8 @@ public struct ExpandedTask: Sendable {
   public var estimate: Int
   public var priority: String?
   public var success: [String]
+  /// Tasks this task reviews, as written (`reviews:`) or implied (`reviewers:`).
+  public var reviews: [Located<String>] = []
   /// The task key (or sugar) this node was declared by.
   public var location: SourceLocation
   /// Index in declaration order after expansion; the tie-breaker everywhere.

@@ -62,7 +62,9 @@ public enum WorkflowExpander {
             retries: definition.retries?.value ?? 0, estimate: definition.estimate?.value ?? settings.defaultEstimate,
             priority: definition.priority?.value, success: definition.success.map { substitute($0.value) },
             location: item?.location ?? definition.id.location, order: 0, stage: definition.stage)
-          let index = add(node, &diagnostics)
+          var written = node
+          written.reviews = definition.reviews
+          let index = add(written, &diagnostics)
           mains.append(index)
           addGates(for: index, definition: definition, &diagnostics)
         }
@@ -79,7 +81,9 @@ public enum WorkflowExpander {
           id: id, agent: reviewer, description: "Review the work of task '\(owner.id)': \(owner.description)",
           kind: .review(reviewed: [owner.id]), after: owner.id, condition: nil, decides: [], at: reviewer.location,
           stage: owner.stage)
-        gateIndices.append(add(node, &diagnostics))
+        var review = node
+        review.reviews = [Located(owner.id, at: reviewer.location)]
+        gateIndices.append(add(review, &diagnostics))
       }
       if let validate = definition.validate {
         let validatorID = "\(owner.id)-validate"

@@ -3,5 +3,48 @@ public enum ProjectValidator {
   public static func validate(
     _ project: Project, graphs: [TaskGraph], instructions: [String: Instructions], diagnostics: inout [Diagnostic]
   ) {
+    var agentIndex: [String: AgentDefinition] = [:]
+    for agent in project.agents where agentIndex[agent.id.value] == nil { agentIndex[agent.id.value] = agent }
+    checkModels(project, &diagnostics)
+    for graph in graphs {
+      WorkflowValidator.validate(graph, project: project, agentIndex: agentIndex, diagnostics: &diagnostics)
+      if let clash = agentIndex["\(graph.name)-coordinator"] {
+        diagnostics.append(
+          Diagnostic(.duplicateID, "agent '\(clash.id.value)' has the name orchgen gives the coordinator of workflow '\(graph.name)'",
+            at: clash.id.location, help: "rename the agent; build writes '<workflow>-coordinator' for every workflow"))
+      }
+    }
+    checkUsage(project, graphs: graphs, &diagnostics)
+  }
+
+  private static func checkModels(_ project: Project, _ diagnostics: inout [Diagnostic]) {
+    let settings = project.settings
+    let aliases = settings.models.map(\.alias.value)
+    func check(_ model: Located<String>, owner: String) {
+      guard settings.resolveModel(model.value) == nil else { return }
+      let suggestion = EditDistance.closest(to: model.value, in: aliases)
+      diagnostics.append(
+        Diagnostic(.unknownModel, "model '\(model.value)' of \(owner) is neither provider/model nor a defined alias",
+          at: model.location,
+          help: suggestion.map { "did you mean alias '\($0)'?" }
+            ?? "write the full id (e.g. anthropic/claude-sonnet-4-5) or define the alias under 'models:' in config/orchgen.yaml"))
+    }
+    if let model = settings.defaultModel { check(model, owner: "defaults") }
+    for agent in project.agents {
+      if let model = agent.model { check(model, owner: "agent '\(agent.id.value)'") }
+    }
+  }
+
+  private static func checkUsage(_ project: Project, graphs: [TaskGraph], _ diagnostics: inout [Diagnostic]) {
+    var used = Set<String>()
+    for graph in graphs {
+      used.insert(graph.workflow.coordinator?.value ?? "coordinator")
+      for task in graph.tasks { used.insert(task.agent) }
+    }
+    for agent in project.agents where !used.contains(agent.id.value) {
+      diagnostics.append(
+        Diagnostic(.unusedAgent, "agent '\(agent.id.value)' is used by no workflow", at: agent.id.location,
+          help: "assign it to a task or a workflow's coordinator, or remove it"))
+    }
   }
 }

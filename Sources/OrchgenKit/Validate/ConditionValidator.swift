@@ -1,0 +1,45 @@
+/// Checks `when:`/`unless:`: the named task exists, runs before, and decides the flag.
+enum ConditionValidator {
+  static func validate(_ structure: inout GraphStructure, _ diagnostics: inout [Diagnostic]) {
+    let graph = structure.graph
+    for (index, task) in graph.tasks.enumerated() {
+      guard let condition = task.condition else { continue }
+      let keyword = "'\(condition.negated ? "unless" : "when"): \(condition.text)'"
+      guard let source = graph.index(of: condition.task) else {
+        let items = graph.tasks.filter {
+          if case .fanOutItem(let parent, _) = $0.kind { return parent == condition.task }
+          return false
+        }
+        let help: String
+        if let item = items.first {
+          help = "'\(condition.task)' fans out; name one of its items, e.g. '\(item.id).\(condition.flag)'"
+        } else if let suggestion = EditDistance.closest(to: condition.task, in: graph.tasks.map(\.id)) {
+          help = "did you mean '\(suggestion).\(condition.flag)'?"
+        } else {
+          help = "name a task of this workflow that decides '\(condition.flag)'"
+        }
+        diagnostics.append(
+          Diagnostic(.conditionSource, "\(keyword) of task '\(task.id)' names unknown task '\(condition.task)'",
+            at: condition.location, help: help))
+        continue
+      }
+      let decider = graph.tasks[source]
+      if !decider.decides.contains(where: { $0.value == condition.flag }) {
+        let suggestion = EditDistance.closest(to: condition.flag, in: decider.decides.map(\.value))
+        diagnostics.append(
+          Diagnostic(.conditionSource, "\(keyword) of task '\(task.id)' uses flag '\(condition.flag)', which '\(decider.id)' does not decide",
+            at: condition.location, notes: [.init("'\(decider.id)' is defined here", at: decider.location)],
+            help: suggestion.map { "did you mean '\(decider.id).\($0)'?" }
+              ?? "add '\(condition.flag)' to 'decides' of '\(decider.id)'"))
+      }
+      if source == index || !structure.isAncestor(source, of: index) {
+        diagnostics.append(
+          Diagnostic(.conditionSource, "\(keyword) of task '\(task.id)' depends on '\(decider.id)', which does not run before it",
+            at: condition.location, notes: [.init("'\(decider.id)' is defined here", at: decider.location)],
+            help: source == index
+              ? "a task cannot decide its own condition; move the decision to an earlier task"
+              : "add '\(decider.id)' to 'needs' of '\(task.id)' so the flag is known when it starts"))
+      }
+    }
+  }
+}

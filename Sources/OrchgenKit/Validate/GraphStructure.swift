@@ -1,0 +1,129 @@
+/// Index-based adjacency of a `TaskGraph` with the graph algorithms validation needs. All
+/// traversals are iterative so a 100,000-task chain cannot overflow the stack.
+struct GraphStructure {
+  let graph: TaskGraph
+  /// `predecessors[i]`: indices task `i` needs.
+  let predecessors: [[Int]]
+  /// `successors[i]`: indices that need task `i`.
+  let successors: [[Int]]
+  /// Node index → strongly connected component id; components with more than one node are cycles.
+  private(set) var component: [Int] = []
+  private var stamp: [Int]
+  private var epoch = 0
+
+  init(_ graph: TaskGraph) {
+    self.graph = graph
+    predecessors = graph.predecessorIndices()
+    successors = graph.successorIndices()
+    stamp = [Int](repeating: 0, count: graph.tasks.count)
+    component = Self.stronglyConnectedComponents(successors)
+  }
+
+  /// Tarjan's algorithm with an explicit stack.
+  private static func stronglyConnectedComponents(_ edges: [[Int]]) -> [Int] {
+    let count = edges.count
+    var index = [Int](repeating: -1, count: count)
+    var low = [Int](repeating: 0, count: count)
+    var onStack = [Bool](repeating: false, count: count)
+    var component = [Int](repeating: -1, count: count)
+    var stack: [Int] = []
+    var nextIndex = 0
+    var nextComponent = 0
+    var work: [(node: Int, edge: Int)] = []
+    for start in 0..<count where index[start] == -1 {
+      work.append((start, 0))
+      while let (node, edge) = work.popLast() {
+        if edge == 0 {
+          index[node] = nextIndex
+          low[node] = nextIndex
+          nextIndex += 1
+          stack.append(node)
+          onStack[node] = true
+        } else {
+          let child = edges[node][edge - 1]
+          low[node] = min(low[node], low[child])
+        }
+        var descended = false
+        var position = edge
+        while position < edges[node].count {
+          let next = edges[node][position]
+          position += 1
+          if index[next] == -1 {
+            work.append((node, position))
+            work.append((next, 0))
+            descended = true
+            break
+          } else if onStack[next] {
+            low[node] = min(low[node], index[next])
+          }
+        }
+        if descended { continue }
+        if low[node] == index[node] {
+          while let member = stack.popLast() {
+            onStack[member] = false
+            component[member] = nextComponent
+            if member == node { break }
+          }
+          nextComponent += 1
+        }
+      }
+    }
+    return component
+  }
+
+  /// Whether `ancestor` is reachable from `task` by following needs (i.e. runs before it).
+  mutating func isAncestor(_ ancestor: Int, of task: Int) -> Bool {
+    guard ancestor != task else { return false }
+    epoch += 1
+    var pending = predecessors[task]
+    while let next = pending.popLast() {
+      if next == ancestor { return true }
+      if stamp[next] == epoch { continue }
+      stamp[next] = epoch
+      pending.append(contentsOf: predecessors[next])
+    }
+    return false
+  }
+
+  /// Whether the two tasks are ordered (one runs after the other) in every run.
+  mutating func areOrdered(_ a: Int, _ b: Int) -> Bool {
+    isAncestor(a, of: b) || isAncestor(b, of: a)
+  }
+
+  /// The members of every component that forms a cycle, each sorted by declaration order.
+  func cycles() -> [[Int]] {
+    var members: [Int: [Int]] = [:]
+    for (node, id) in component.enumerated() { members[id, default: []].append(node) }
+    return members.values.filter { $0.count > 1 }.map { $0.sorted() }.sorted { $0[0] < $1[0] }
+  }
+
+  /// The shortest cycle through `start` inside its component, as node indices in needs
+  /// direction, starting and ending at `start`.
+  func cyclePath(through start: Int) -> [Int] {
+    let target = component[start]
+    var parent: [Int: Int] = [:]
+    var queue = [start]
+    var head = 0
+    while head < queue.count {
+      let node = queue[head]
+      head += 1
+      for next in predecessors[node] where component[next] == target {
+        if next == start {
+          var path = [start]
+          var cursor = node
+          while cursor != start {
+            path.append(cursor)
+            cursor = parent[cursor]!
+          }
+          // `path` is start followed by the chain back from `node`; needs direction is reversed.
+          return [start] + path.dropFirst().reversed() + [start]
+        }
+        if parent[next] == nil, next != start {
+          parent[next] = node
+          queue.append(next)
+        }
+      }
+    }
+    return [start, start]
+  }
+}

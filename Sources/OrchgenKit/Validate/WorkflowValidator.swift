@@ -1,0 +1,67 @@
+/// Checks one expanded workflow: who does each task, the coordinator, cycles, hand-offs,
+/// write conflicts, conditions and reviews.
+enum WorkflowValidator {
+  static func validate(
+    _ graph: TaskGraph, project: Project, agentIndex: [String: AgentDefinition], diagnostics: inout [Diagnostic]
+  ) {
+    checkCoordinator(graph, agentIndex: agentIndex, &diagnostics)
+    checkAgents(graph, agentIndex: agentIndex, &diagnostics)
+    var structure = GraphStructure(graph)
+    CycleValidator.validate(structure, &diagnostics)
+    HandoffValidator.validate(&structure, &diagnostics)
+    WriteConflictValidator.validate(&structure, &diagnostics)
+    ConditionValidator.validate(&structure, &diagnostics)
+    ReviewValidator.validate(&structure, &diagnostics)
+  }
+
+  private static func checkCoordinator(
+    _ graph: TaskGraph, agentIndex: [String: AgentDefinition], _ diagnostics: inout [Diagnostic]
+  ) {
+    let workflow = graph.workflow
+    guard let coordinator = workflow.coordinator else {
+      if let agent = agentIndex["coordinator"], agent.mode != .subagent { return }
+      diagnostics.append(
+        Diagnostic(.missingKey, "workflow '\(workflow.name)' names no coordinator", at: workflow.description?.location ?? workflow.bodyLocation,
+          help: "add 'coordinator: <primary-agent>' (or define a primary agent named 'coordinator', the default)"))
+      return
+    }
+    guard let agent = agentIndex[coordinator.value] else {
+      diagnostics.append(unknownAgent(coordinator.value, role: "coordinator of workflow '\(workflow.name)'", at: coordinator.location, agentIndex))
+      return
+    }
+    if agent.mode == .subagent {
+      diagnostics.append(
+        Diagnostic(.coordinatorNotPrimary, "coordinator '\(coordinator.value)' of workflow '\(workflow.name)' is a subagent",
+          at: coordinator.location,
+          notes: [.init("'\(coordinator.value)' is defined here", at: agent.modeLocation ?? agent.id.location)],
+          help: "set 'mode: primary' on agent '\(coordinator.value)', or name a primary agent"))
+    }
+  }
+
+  private static func checkAgents(
+    _ graph: TaskGraph, agentIndex: [String: AgentDefinition], _ diagnostics: inout [Diagnostic]
+  ) {
+    var reported = Set<SourceLocation>()
+    for task in graph.tasks where !task.agent.isEmpty && reported.insert(task.agentLocation).inserted {
+      guard let agent = agentIndex[task.agent] else {
+        diagnostics.append(unknownAgent(task.agent, role: "task '\(task.id)'", at: task.agentLocation, agentIndex))
+        continue
+      }
+      if agent.mode == .primary {
+        diagnostics.append(
+          Diagnostic(.agentMode, "task '\(task.id)' is assigned to primary agent '\(task.agent)', which the coordinator cannot dispatch",
+            at: task.agentLocation,
+            notes: [.init("OpenCode's task tool only launches subagent and all-mode agents", at: agent.modeLocation ?? agent.id.location)],
+            help: "assign a subagent, or set 'mode: all' on '\(task.agent)'"))
+      }
+    }
+  }
+
+  static func unknownAgent(
+    _ name: String, role: String, at location: SourceLocation, _ agentIndex: [String: AgentDefinition]
+  ) -> Diagnostic {
+    let suggestion = EditDistance.closest(to: name, in: agentIndex.keys.sorted())
+    return Diagnostic(.unknownAgent, "\(role) names unknown agent '\(name)'", at: location,
+      help: suggestion.map { "did you mean '\($0)'?" } ?? "define '\(name)' under 'agents:' in config/agents.yaml")
+  }
+}
