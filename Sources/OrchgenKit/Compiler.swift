@@ -25,6 +25,24 @@ public enum Compiler {
   }
 }
 
+extension Compiler {
+  /// The files a build writes, after the pre-flight check of orchgen's own OpenCode output.
+  /// A non-empty `violations` is a bug in orchgen: nothing may be written.
+  public static func generate(
+    _ compilation: Compilation, outputLabel: String = "output"
+  ) -> (files: [GeneratedFile], violations: [String]) {
+    let files = BuildGenerator.generate(compilation, outputLabel: outputLabel)
+    return (files, OpenCodePreflight.violations(in: files))
+  }
+
+  /// Drift between `outputDirectory` and what a build would write (reads the disk).
+  public static func drift(
+    _ files: [GeneratedFile], outputDirectory: URL, outputLabel: String
+  ) -> (diagnostics: [Diagnostic], sources: [String: SourceFile]) {
+    DriftDetector.detect(files, state: OutputState.read(outputDirectory, for: files), outputLabel: outputLabel)
+  }
+}
+
 /// The result of checking a project: the model, the expanded graphs and every finding.
 public struct Compilation: Sendable {
   public var project: Project

@@ -5,29 +5,43 @@ import OrchgenKit
 struct CheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "check",
-    abstract: "Validate agents, instructions and workflows; never writes a file.",
+    abstract: "Validate agents, instructions, workflows and the generated output; never writes a file.",
     discussion: """
       Reports every problem at once, each with its file, line and column, the source line, \
-      the rule id and a fix. Exit status: 0 without errors (warnings allowed unless --strict), \
-      1 with errors, 64 on a usage error.
+      the rule id and a fix. Also compares the output directory with what 'orchgen build' \
+      would write (skip with --no-drift). Exit status: 0 without errors (warnings allowed \
+      unless --strict), 1 with errors, 64 on a usage error.
 
       Example:
         orchgen check --root path/to/project --strict
       """)
 
   @OptionGroup var project: ProjectOptions
+  @OptionGroup var output: OutputOptions
 
   @Flag(help: "Treat warnings as errors.")
   var strict = false
+
+  @Flag(name: .customLong("no-drift"), help: "Do not compare the output directory with a fresh build.")
+  var noDrift = false
 
   func validate() throws {
     try project.validateRoot()
   }
 
   func run() throws {
-    let compilation = Compiler.check(root: project.rootURL)
-    Terminal.printDiagnostics(compilation.diagnostics, sources: compilation.project.sources)
-    let failing = compilation.diagnostics.hasErrors || (strict && compilation.diagnostics.warningCount > 0)
-    if failing { throw ExitCode.failure }
+    let root = project.rootURL
+    let compilation = Compiler.check(root: root)
+    var diagnostics = compilation.diagnostics
+    var sources = compilation.project.sources
+    if !noDrift, !diagnostics.hasErrors {
+      let label = output.label(root: root)
+      let generated = Compiler.generate(compilation, outputLabel: label)
+      let drift = Compiler.drift(generated.files, outputDirectory: output.outputURL(root: root), outputLabel: label)
+      diagnostics = (diagnostics + drift.diagnostics).sorted()
+      sources.merge(drift.sources) { first, _ in first }
+    }
+    Terminal.printDiagnostics(diagnostics, sources: sources)
+    if diagnostics.hasErrors || (strict && diagnostics.warningCount > 0) { throw ExitCode.failure }
   }
 }

@@ -1,0 +1,154 @@
+/// `workflows/<w>/agent_tasks/agent-NN.md`: everything one subagent needs to do one task
+/// without the coordinator's context, in the shape of the seed's agent task files.
+public enum TaskFileGenerator {
+  public static func file(
+    for planned: PlannedTask, graph: TaskGraph, plan: WorkflowPlan, instructions: Instructions?
+  ) -> GeneratedFile {
+    let task = graph.task(planned.id)!
+    var out = "# \(planned.agentID): \(task.id)\n\n"
+    out += "Workflow `\(graph.name)` · task `\(task.id)` · agent `\(task.agent)`\(kindNote(task.kind))\n\n"
+    out += "## Task\n\n\(task.description)\n\n"
+    out += inputs(task, plan: plan, graph: graph)
+    out += "## Outputs\n\n"
+    for artifact in task.produces { out += "- Artifact `\(artifact.value)`: hand it off in your result file (or the path it names).\n" }
+    out += "- Result file: `\(resultPath(planned))` (format below).\n\n"
+    out += "## Dependencies\n\n"
+    if planned.needs.isEmpty {
+      out += "None: this task can start at once.\n\n"
+    } else {
+      out += "| Task | Agent | Result file |\n|------|-------|-------------|\n"
+      for need in planned.needs {
+        guard let source = plan.task(need) else { continue }
+        out += "| `\(need)` | \(source.agentID) | `\(resultPath(source))` |\n"
+      }
+      out += "\n"
+    }
+    out += condition(task, plan: plan)
+    if !task.decides.isEmpty {
+      out += "## Decisions to report\n\nThis task decides: " + task.decides.map { "`\($0.value)`" }.joined(separator: ", ")
+      out += ". End your result file with a `## Decisions` section with one line per flag:\n\n```\n## Decisions\n"
+      for flag in task.decides { out += "- \(flag.value): true | false\n" }
+      out += "```\n\n"
+    }
+    out += "## Scheduling\n\n"
+    out += "- Priority: \(planned.priority.rawValue) (\(planned.priority.meaning))\n"
+    out += "- Estimate: \(PlanDuration.human(planned.estimateSeconds))\n"
+    out += "- Batch: \(planned.level)\n"
+    out += "- Planned start: \(PlanDuration.human(planned.startSeconds)) after the run starts (slot \(planned.slot) of \(plan.maxConcurrent))\n\n"
+    out += failurePolicy(task, graph: graph, plan: plan)
+    out += "## Write scope\n\n"
+    if task.writes.isEmpty {
+      out += "This task changes no files in the repository: report through the result file only.\n\n"
+    } else {
+      out += "Change only files matching:\n\n" + task.writes.map { "- `\($0.value)`\n" }.joined()
+      out += "\nOther tasks may be editing other files at the same time: do not touch anything outside this scope.\n\n"
+    }
+    out += "## Success criteria\n\n"
+    for criterion in task.success { out += "- [ ] \(criterion)\n" }
+    out += "- [ ] `\(resultPath(planned))` exists and follows the result format below\n"
+    for artifact in task.produces { out += "- [ ] artifact `\(artifact.value)` is handed off\n" }
+    out += "\n"
+    if let checklist = instructions?.checklist, !checklist.isEmpty {
+      out += "## Agent checklist\n\nFrom `\(instructions!.path)`:\n\n" + checklist.map { "- [ ] \($0)\n" }.joined() + "\n"
+    }
+    out += atomicity(task, graph: graph)
+    out += resultFormat(planned, task: task)
+    return GeneratedFile(path: "workflows/\(graph.name)/agent_tasks/\(planned.taskFile)", contents: out)
+  }
+
+  /// `.orchestrator/results/agent-NN-result.md`.
+  public static func resultPath(_ planned: PlannedTask) -> String {
+    ".orchestrator/results/\(planned.taskFile.replacingOccurrences(of: ".md", with: "-result.md"))"
+  }
+
+  private static func kindNote(_ kind: ExpandedTask.Kind) -> String {
+    switch kind {
+    case .work: ""
+    case .fanOutItem(let parent, let item): " · fan-out item `\(item)` of `\(parent)`"
+    case .review(let reviewed): " · review of " + reviewed.map { "`\($0)`" }.joined(separator: ", ")
+    case .validation(let validated): " · validation gate of `\(validated)`"
+    case .fix(let failing, let rounds): " · fix loop for `\(failing)` (at most \(rounds) round\(rounds == 1 ? "" : "s"))"
+    }
+  }
+
+  private static func inputs(_ task: ExpandedTask, plan: WorkflowPlan, graph: TaskGraph) -> String {
+    var out = "## Inputs\n\n"
+    if task.consumes.isEmpty, task.needs.isEmpty { return out + "The user's request, as the coordinator passes it.\n\n" }
+    out += "- The user's request, as the coordinator passes it.\n"
+    for artifact in task.consumes {
+      if let producer = graph.tasks.first(where: { $0.produces.contains { $0.value == artifact.value } }),
+        let planned = plan.task(producer.id)
+      {
+        out += "- Artifact `\(artifact.value)` from \(planned.agentID) (`\(producer.id)`): see `\(resultPath(planned))`\n"
+      } else {
+        out += "- Artifact `\(artifact.value)`\n"
+      }
+    }
+    if !task.needs.isEmpty {
+      out += "- The result files of the tasks under Dependencies: read them before you start.\n"
+    }
+    return out + "\n"
+  }
+
+  private static func condition(_ task: ExpandedTask, plan: WorkflowPlan) -> String {
+    guard let condition = task.condition else { return "" }
+    let decider = plan.task(condition.task)
+    let who = decider.map { "\($0.agentID) (`\(condition.task)`)" } ?? "`\(condition.task)`"
+    let value = condition.negated ? "false" : "true"
+    return "## Runs only if\n\n`\(condition.text)` is \(value), as decided by \(who). Otherwise the coordinator marks this task skipped, and a skipped task satisfies its dependents.\n\n"
+  }
+
+  private static func failurePolicy(_ task: ExpandedTask, graph: TaskGraph, plan: WorkflowPlan) -> String {
+    var out = "## Failure policy\n\n"
+    out += task.retries == 0
+      ? "- No retries: a failure is reported to the coordinator at once.\n"
+      : "- Retries: the coordinator re-runs this task up to \(task.retries) more time\(task.retries == 1 ? "" : "s") after a failure.\n"
+    for fix in graph.tasks {
+      if case .fix(let failing, let rounds) = fix.kind, failing == task.id, let planned = plan.task(fix.id) {
+        out += "- Fix loop: when this task reports `failed: true`, \(planned.agentID) (`\(fix.id)`, agent `\(fix.agent)`) fixes the cause and this task runs again, at most \(rounds) round\(rounds == 1 ? "" : "s").\n"
+      }
+    }
+    if case .fix(let failing, let rounds) = task.kind {
+      out += "- You run only because `\(failing)` failed. Fix the cause; the coordinator then re-runs `\(failing)`. Round limit: \(rounds).\n"
+    }
+    out += "- Report failure honestly in the result file (`Status: failed` and why); never claim success you did not verify.\n\n"
+    return out
+  }
+
+  private static func atomicity(_ task: ExpandedTask, graph: TaskGraph) -> String {
+    let inputsKnown = task.consumes.allSatisfy { artifact in graph.tasks.contains { $0.produces.contains { $0.value == artifact.value } } }
+    let verifiable = !task.success.isEmpty || !task.produces.isEmpty || !task.decides.isEmpty
+    let retriable = task.writes.allSatisfy { !$0.value.hasPrefix("**") }
+    func box(_ ok: Bool) -> String { ok ? "[x]" : "[ ]" }
+    return """
+      ## Atomicity check
+
+      - \(box(true)) Single responsibility: one agent, one description
+      - \(box(inputsKnown)) Independently executable: every input is named above with its source
+      - \(box(verifiable)) Verifiable output: \(verifiable ? "success criteria, artifacts or decisions are listed" : "only the result file; add `success:` criteria to the task")
+      - \(box(retriable)) Safe to retry: \(task.writes.isEmpty ? "changes no repository files" : "changes stay inside the write scope")
+
+
+      """
+  }
+
+  private static func resultFormat(_ planned: PlannedTask, task: ExpandedTask) -> String {
+    """
+    ## Result file format
+
+    Write `\(resultPath(planned))`:
+
+    ```
+    # \(planned.agentID) result: \(task.id)
+    Status: completed | failed
+    ## Summary
+    What you did, in a few lines.
+    ## Outputs
+    Artifacts and files changed, with paths.
+    ## Issues
+    Anything the coordinator or later tasks must know.
+    ```
+
+    """
+  }
+}

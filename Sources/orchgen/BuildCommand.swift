@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import OrchgenKit
+
+struct BuildCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "build",
+    abstract: "Check the project, then generate the output directory.",
+    discussion: """
+      Runs every check first; with any error it writes nothing and exits 1. Otherwise it \
+      generates OpenCode agents and commands, one task file per task, and a coordinator \
+      prompt, master plan and plan.json per workflow, then writes only what changed. Files \
+      it did not generate are never overwritten (use --force to take them over).
+
+      Example:
+        orchgen build --root path/to/project
+        OPENCODE_CONFIG_DIR=output/opencode opencode
+      """)
+
+  @OptionGroup var project: ProjectOptions
+  @OptionGroup var output: OutputOptions
+
+  @Flag(help: "Overwrite files in the output directory that orchgen did not generate.")
+  var force = false
+
+  func validate() throws {
+    try project.validateRoot()
+  }
+
+  func run() throws {
+    let root = project.rootURL
+    let compilation = Compiler.check(root: root)
+    if compilation.diagnostics.hasErrors {
+      Terminal.printDiagnostics(compilation.diagnostics, sources: compilation.project.sources)
+      Terminal.standardError("build stopped: nothing was written\n")
+      throw ExitCode.failure
+    }
+    if !compilation.diagnostics.isEmpty {
+      Terminal.printDiagnostics(compilation.diagnostics, sources: compilation.project.sources)
+    }
+    let label = output.label(root: root)
+    let generated = Compiler.generate(compilation, outputLabel: label)
+    guard generated.violations.isEmpty else {
+      Terminal.standardError(
+        "orchgen: internal error: the generated OpenCode files break OpenCode's rules; nothing was written.\n"
+          + generated.violations.map { "  \($0)\n" }.joined()
+          + "Please report this as a bug.\n")
+      throw ExitCode(70)
+    }
+    let directory = output.outputURL(root: root)
+    let state = OutputState.read(directory, for: generated.files)
+    let plan = WritePlan.make(generated.files, state: state, outputLabel: label, force: force)
+    guard plan.conflicts.isEmpty else {
+      Terminal.printDiagnostics(plan.conflicts, sources: [:])
+      Terminal.standardError("build stopped: nothing was written\n")
+      throw ExitCode.failure
+    }
+    if plan.isNoOp {
+      Terminal.standardError("\(label)/ is up to date (\(generated.files.count) files); nothing written\n")
+      return
+    }
+    do {
+      try OutputWriter.apply(plan, to: directory)
+    } catch {
+      Terminal.standardError("orchgen: error: \(error)\n")
+      throw ExitCode.failure
+    }
+    Terminal.standardError(
+      "wrote \(plan.writes.count) file\(plan.writes.count == 1 ? "" : "s"), removed \(plan.removals.count), "
+        + "\(plan.unchanged.count) unchanged in \(label)/\n")
+  }
+}
