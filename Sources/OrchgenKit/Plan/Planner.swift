@@ -1,0 +1,94 @@
+/// Plans a workflow: agent numbering, levels, the critical path method, priorities and a
+/// simulated run under `max_concurrent`.
+///
+/// Pure and linear in tasks + edges (the simulation adds a log factor for its heaps); no
+/// recursion, so a 100,000-task chain plans like any other graph.
+///
+/// On a graph the validator rejects, the planner still returns a plan rather than failing:
+/// needs naming no task are dropped, and tasks caught in a cycle are placed after everything
+/// else in declaration order, ignoring the needs that close the cycle. Both kinds of dropped
+/// edge are listed in `WorkflowPlan.ignoredNeeds`, and `isComplete` is false.
+public enum Planner {
+  /// The plan of `graph`. Conditional tasks are planned as if they run.
+  public static func plan(_ graph: TaskGraph) -> WorkflowPlan {
+    let tasks = graph.tasks
+    let count = tasks.count
+    let predecessors = graph.predecessorIndices()
+    let successors = graph.successorIndices()
+    let order = TopologicalOrder(
+      predecessors: predecessors, successors: successors, orderKeys: tasks.map(\.order))
+
+    var ignored: [WorkflowPlan.IgnoredNeed] = []
+    // The DAG the plan honours, in positions: only edges pointing forward in the order. Filling
+    // it position by position leaves every successor list sorted.
+    var positionPredecessors = [[Int]](repeating: [], count: count)
+    var positionSuccessors = [[Int]](repeating: [], count: count)
+    for (position, index) in order.sequence.enumerated() {
+      for need in tasks[index].needs {
+        guard let source = graph.index(of: need.task) else {
+          ignored.append(.init(task: tasks[index].id, need: need.task, reason: .unknownTask))
+          continue
+        }
+        let sourcePosition = order.position[source]
+        if sourcePosition < position {
+          positionPredecessors[position].append(sourcePosition)
+          positionSuccessors[sourcePosition].append(position)
+        } else {
+          ignored.append(.init(task: tasks[index].id, need: need.task, reason: .cycle))
+        }
+      }
+    }
+
+    let durations = order.sequence.map { max(tasks[$0].estimate, 0) }
+    let orderKeys = order.sequence.map { tasks[$0].order }
+    let analysis = CriticalPathAnalysis(
+      predecessors: positionPredecessors, successors: positionSuccessors, durations: durations, orderKeys: orderKeys)
+    let schedule = ListScheduler(
+      predecessorCounts: positionPredecessors.map(\.count), successors: positionSuccessors, durations: durations,
+      tails: analysis.tail, orderKeys: orderKeys, capacity: graph.maxConcurrent)
+
+    let width = max(2, String(count).count)
+    let onPath = Set(analysis.path)
+    var planned: [PlannedTask] = []
+    planned.reserveCapacity(count)
+    for (position, index) in order.sequence.enumerated() {
+      let task = tasks[index]
+      let number = String(position + 1)
+      let padded = String(repeating: "0", count: max(width - number.count, 0)) + number
+      let slack = analysis.latestStart[position] - analysis.earliestStart[position]
+      let override = task.priority.flatMap { PlanPriority(rawValue: $0) }
+      let computed: PlanPriority = slack == 0 ? .p0 : (positionSuccessors[position].isEmpty ? .p2 : .p1)
+      planned.append(
+        PlannedTask(
+          id: task.id, order: task.order, agentNumber: position + 1, agentID: "Agent-\(padded)",
+          taskFile: "agent-\(padded).md", agent: task.agent, description: task.description,
+          needs: task.needs.map(\.task), dependents: successors[index].map { tasks[$0].id },
+          level: analysis.level[position], estimateSeconds: durations[position],
+          earliestStartSeconds: analysis.earliestStart[position], earliestFinishSeconds: analysis.earliestFinish[position],
+          latestStartSeconds: analysis.latestStart[position], latestFinishSeconds: analysis.latestFinish[position],
+          slackSeconds: slack, tailSeconds: analysis.tail[position], priority: override ?? computed,
+          priorityOverridden: override != nil, startSeconds: schedule.start[position],
+          finishSeconds: schedule.start[position] + durations[position], slot: schedule.slot[position],
+          onCriticalPath: onPath.contains(position), condition: task.condition.map(conditionText)))
+    }
+
+    var levels: [[String]] = []
+    for task in planned {
+      while levels.count < task.level { levels.append([]) }
+      levels[task.level - 1].append(task.id)
+    }
+    let sequential = durations.reduce(0, +)
+    let slots = max(graph.maxConcurrent, 1)
+    let workBound = (sequential + slots - 1) / slots
+    return WorkflowPlan(
+      workflow: graph.name, maxConcurrent: graph.maxConcurrent, tasks: planned, levels: levels,
+      criticalPath: analysis.path.map { planned[$0].id }, criticalPathSeconds: analysis.length,
+      sequentialSeconds: sequential, lowerBoundSeconds: max(analysis.length, workBound),
+      makespanSeconds: schedule.makespan,
+      limitedBy: analysis.length >= workBound ? .criticalPath : .concurrency, ignoredNeeds: ignored)
+  }
+
+  private static func conditionText(_ condition: Condition) -> String {
+    "\(condition.negated ? "unless" : "when") \(condition.text)"
+  }
+}
