@@ -1,0 +1,64 @@
+/// Renders the simulated run as a Mermaid gantt chart: one section per concurrency slot, one
+/// bar per task, critical-path tasks tagged `crit`.
+///
+/// Mermaid gantt needs calendar dates, so run offsets are written as times on a fixed day
+/// (2000-01-01 00:00:00 is the start of the run). Both the parse (dayjs) and the axis (d3) use
+/// local time, so the axis reads as elapsed time in every time zone; `dateFormat X` (epoch
+/// seconds) would shift the axis by the viewer's UTC offset.
+public enum GanttRenderer {
+  /// The gantt chart, ending with a newline.
+  public static func render(_ plan: WorkflowPlan) -> String {
+    var out = "gantt\n"
+    out += "  title \(sanitize(plan.workflow)) - simulated run, max_concurrent \(plan.maxConcurrent), "
+    out += "\(PlanDuration.human(plan.makespanSeconds))\n"
+    out += "  dateFormat YYYY-MM-DD HH:mm:ss\n"
+    // Past one day, the day of the year (001 = the first day) keeps later bars readable.
+    out += "  axisFormat \(plan.makespanSeconds < 86_400 ? "%H:%M" : "day %j %H:%M")\n"
+    out += "  todayMarker off\n"
+    var bySlot: [Int: [PlannedTask]] = [:]
+    for task in plan.tasks { bySlot[task.slot, default: []].append(task) }
+    for slot in bySlot.keys.sorted() {
+      out += "  section Slot \(slot)\n"
+      let tasks = bySlot[slot, default: []].sorted { ($0.startSeconds, $0.agentNumber) < ($1.startSeconds, $1.agentNumber) }
+      for task in tasks {
+        let tags = task.onCriticalPath ? "crit, " : ""
+        out += "    \(sanitize(task.id)) · \(task.agentID) :\(tags)t\(task.agentNumber), "
+        out += "\(date(task.startSeconds)), \(date(task.finishSeconds))\n"
+      }
+    }
+    return out
+  }
+
+  /// Task names and titles end at `:`, `;` or `#` in Mermaid's gantt grammar.
+  private static func sanitize(_ text: String) -> String {
+    String(text.map { ":;#\n".contains($0) ? "-" : $0 })
+  }
+
+  /// `2000-01-01 HH:mm:ss` plus `seconds`, rolling over into later days.
+  static func date(_ seconds: Int) -> String {
+    let offset = max(seconds, 0)
+    // 10957 days from 1970-01-01 to 2000-01-01.
+    let (year, month, day) = civilDate(daysSinceEpoch: 10957 + offset / 86_400)
+    let rest = offset % 86_400
+    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2)) "
+      + "\(pad(rest / 3600, 2)):\(pad(rest % 3600 / 60, 2)):\(pad(rest % 60, 2))"
+  }
+
+  /// Proleptic Gregorian date of a day count (Howard Hinnant's `civil_from_days`).
+  private static func civilDate(daysSinceEpoch: Int) -> (Int, Int, Int) {
+    let shifted = daysSinceEpoch + 719_468
+    let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+    let dayOfEra = shifted - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let shiftedMonth = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+    let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+    return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+  }
+
+  private static func pad(_ value: Int, _ width: Int) -> String {
+    let text = String(value)
+    return String(repeating: "0", count: max(width - text.count, 0)) + text
+  }
+}

@@ -1,0 +1,65 @@
+/// Renders a plan's DAG as a Mermaid flowchart: one node per expanded task labelled with its
+/// id, `Agent-NN` and estimate; the critical path in red; edges into a conditional task dashed.
+public enum MermaidRenderer {
+  /// The flowchart, ending with a newline.
+  public static func render(_ plan: WorkflowPlan) -> String {
+    var out = "flowchart TD\n"
+    for task in plan.tasks {
+      var label = "\(task.id)<br/>\(task.agentID) · \(PlanDuration.human(task.estimateSeconds))"
+      if let condition = task.condition { label += "<br/>only \(condition)" }
+      out += "  \(node(task))[\"\(escape(label))\"]\n"
+    }
+
+    let critical = criticalEdges(plan)
+    var criticalLinks: [Int] = []
+    var link = 0
+    for task in plan.tasks {
+      for need in task.needs {
+        guard let source = plan.task(need) else { continue }
+        // Mermaid numbers links in the order they appear; linkStyle refers to those numbers.
+        if critical.contains(Edge(from: source.id, to: task.id)) { criticalLinks.append(link) }
+        out += "  \(node(source)) \(task.isConditional ? "-.->" : "-->") \(node(task))\n"
+        link += 1
+      }
+    }
+
+    out += "  classDef critical fill:#ffe3e3,stroke:#c92a2a,stroke-width:3px\n"
+    out += "  classDef conditional stroke-dasharray: 5 5\n"
+    let onPath = plan.tasks.filter(\.onCriticalPath).map(node)
+    if !onPath.isEmpty { out += "  class \(onPath.joined(separator: ",")) critical\n" }
+    let conditional = plan.tasks.filter(\.isConditional).map(node)
+    if !conditional.isEmpty { out += "  class \(conditional.joined(separator: ",")) conditional\n" }
+    if !criticalLinks.isEmpty {
+      out += "  linkStyle \(criticalLinks.map(String.init).joined(separator: ",")) stroke:#c92a2a,stroke-width:3px\n"
+    }
+    return out
+  }
+
+  struct Edge: Hashable {
+    var from: String
+    var to: String
+  }
+
+  /// Consecutive pairs of the critical path.
+  static func criticalEdges(_ plan: WorkflowPlan) -> Set<Edge> {
+    Set(zip(plan.criticalPath, plan.criticalPath.dropFirst()).map { Edge(from: $0, to: $1) })
+  }
+
+  /// Node ids come from agent numbers, not task ids, so that no task id can clash with Mermaid
+  /// keywords (`end`, `graph`) or syntax.
+  private static func node(_ task: PlannedTask) -> String { "t\(task.agentNumber)" }
+
+  /// Mermaid entity codes for the characters that would end or mark up a quoted label.
+  private static func escape(_ label: String) -> String {
+    var out = ""
+    for character in label {
+      switch character {
+      case "\"": out += "#quot;"
+      case "#": out += "#35;"
+      case "\n": out += " "
+      default: out.append(character)
+      }
+    }
+    return out
+  }
+}
