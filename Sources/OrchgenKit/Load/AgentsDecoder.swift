@@ -14,7 +14,8 @@ enum AgentsDecoder {
     }
     guard case .mapping(let pairs, _) = agentsNode else {
       diagnostics.append(
-        Diagnostic(.wrongType, "agents must be a mapping of agent id to definition, found \(agentsNode.typeName)", at: agentsNode.location))
+        Diagnostic(.wrongType, "agents must be a mapping of agent id to definition, found \(agentsNode.typeName)", at: agentsNode.location,
+          help: "write each agent as '<agent-id>:' followed by its keys, indented"))
       return []
     }
     var agents: [AgentDefinition] = []
@@ -39,17 +40,28 @@ enum AgentsDecoder {
     _ id: Located<String>, _ node: YAMLNode, _ diagnostics: inout [Diagnostic]
   ) -> AgentDefinition? {
     let subject = "agent '\(id.value)'"
-    guard let map = MappingReader(node, subject: subject, keys: agentKeys, diagnostics: &diagnostics) else { return nil }
     let defaultPath = "content/instructions/\(id.value).md"
     var agent = AgentDefinition(
       id: id, instructions: Located(defaultPath, at: id.location), instructionsExplicit: false)
-    map.require("description", help: "add 'description:' saying when to use this agent; OpenCode lists it to the coordinator", diagnostics: &diagnostics)
+    guard let map = MappingReader(node, subject: subject, keys: agentKeys, diagnostics: &diagnostics) else {
+      // The id is still defined, so references to it are not reported as unknown on top; with
+      // its mode unknown it counts as 'all', which no mode check objects to.
+      agent.mode = .all
+      return agent
+    }
+    map.require(
+      "description", help: "add 'description:' saying when to use this agent; OpenCode lists it to the coordinator",
+      at: id.location, diagnostics: &diagnostics)
     if let value = map.value("description") { agent.description = ValueReader.string(value, "description", &diagnostics) }
+    var modeIsValid = true
     if let value = map.value("mode"), let mode = ValueReader.string(value, "mode", &diagnostics) {
       agent.modeLocation = mode.location
       if let parsed = AgentDefinition.Mode(rawValue: mode.value) {
         agent.mode = parsed
       } else {
+        // Reported once here; as 'all' the agent passes the checks that depend on its mode.
+        agent.mode = .all
+        modeIsValid = false
         let names = AgentDefinition.Mode.allCases.map(\.rawValue)
         diagnostics.append(
           Diagnostic(
@@ -91,7 +103,7 @@ enum AgentsDecoder {
       agent.instructions = path
       agent.instructionsExplicit = true
     }
-    if let hidden = agent.hidden, hidden.value, agent.mode != .subagent {
+    if let hidden = agent.hidden, hidden.value, agent.mode != .subagent, modeIsValid {
       diagnostics.append(
         Diagnostic(
           .agentMode, "\(subject) is hidden but its mode is \(agent.mode.rawValue); OpenCode hides only subagents",

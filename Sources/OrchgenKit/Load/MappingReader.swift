@@ -14,7 +14,8 @@ struct MappingReader {
     guard case .mapping(let pairs, let location) = node else {
       diagnostics.append(
         Diagnostic(
-          .wrongType, "\(subject) must be a mapping, found \(node.typeName)", at: node.location))
+          .wrongType, "\(subject) must be a mapping, found \(node.typeName)", at: node.location,
+          help: "write \(subject) as indented 'key: value' lines" + (keys.first.map { ", starting with '\($0):'" } ?? "")))
       return nil
     }
     self.pairs = pairs
@@ -57,12 +58,13 @@ struct MappingReader {
     index[key].map { pairs[$0].key.location }
   }
 
-  /// Reports `missing-key` when `key` is absent.
-  func require(_ key: String, help: String? = nil, diagnostics: inout [Diagnostic]) {
+  /// Reports `missing-key` when `key` is absent, at `owner` (the key that names the mapping,
+  /// such as the task id) when given, else at the mapping's first entry.
+  func require(_ key: String, help: String? = nil, at owner: SourceLocation? = nil, diagnostics: inout [Diagnostic]) {
     guard index[key] == nil else { return }
     diagnostics.append(
       Diagnostic(
-        .missingKey, "\(subject) is missing required key '\(key)'", at: location,
+        .missingKey, "\(subject) is missing required key '\(key)'", at: owner ?? location,
         help: help ?? "add '\(key):'"))
   }
 }

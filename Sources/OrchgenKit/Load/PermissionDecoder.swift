@@ -35,10 +35,10 @@ enum PermissionDecoder {
       switch pair.value {
       case .scalar:
         if let action = action(pair.value, what, &diagnostics) { rules.append((key, .action(action))) }
-      case .mapping(let patternPairs, let location):
+      case .mapping(let patternPairs, _):
         if AgentRules.actionOnlyKeys.contains(key.value) {
           diagnostics.append(
-            Diagnostic(.agentPermission, "\(what) takes only an action, not patterns", at: location,
+            Diagnostic(.agentPermission, "\(what) takes only an action, not patterns", at: key.location,
               help: "write '\(key.value): ask', 'allow' or 'deny'"))
           continue
         }

@@ -12,7 +12,7 @@ enum TaskDecoder {
     let subject = "task '\(id.value)'"
     guard let map = MappingReader(node, subject: subject, keys: taskKeys, diagnostics: &diagnostics) else { return nil }
     var task = TaskDefinition(id: id)
-    map.require("agent", help: "add 'agent: <agent-id>' naming who does this task", diagnostics: &diagnostics)
+    map.require("agent", help: "add 'agent: <agent-id>' naming who does this task", at: id.location, diagnostics: &diagnostics)
     if let value = map.value("agent") { task.agent = ValueReader.string(value, "agent", &diagnostics) }
     if let value = map.value("description") { task.description = ValueReader.string(value, "description", &diagnostics) }
     func list(_ key: String) -> [Located<String>] {
@@ -52,16 +52,18 @@ enum TaskDecoder {
             help: "P0 is the critical path, P3 can be delayed; omit it to let the planner decide"))
       }
     }
-    if let value = map.value("fix") { task.fix = fixLoop(value, subject, &diagnostics) }
+    if let value = map.value("fix") { task.fix = fixLoop(value, subject, key: map.keyLocation("fix"), &diagnostics) }
     if let value = map.value("validate"),
       let gate = MappingReader(value, subject: "validate of \(subject)", keys: validateKeys, diagnostics: &diagnostics)
     {
-      gate.require("agent", help: "add 'agent: <validator-agent>'", diagnostics: &diagnostics)
+      gate.require("agent", help: "add 'agent: <validator-agent>'", at: map.keyLocation("validate"), diagnostics: &diagnostics)
       if let agentNode = gate.value("agent"), let agent = ValueReader.string(agentNode, "validate.agent", &diagnostics) {
         task.validate = ValidationGate(
           agent: agent,
           description: gate.value("description").flatMap { ValueReader.string($0, "validate.description", &diagnostics) },
-          fix: gate.value("fix").flatMap { fixLoop($0, "validation of \(subject)", &diagnostics) },
+          fix: gate.value("fix").flatMap {
+            fixLoop($0, "validation of \(subject)", key: gate.keyLocation("fix"), &diagnostics)
+          },
           location: map.keyLocation("validate") ?? gate.location)
       }
     }
@@ -89,9 +91,12 @@ enum TaskDecoder {
     return Condition(task: String(parts[0]), flag: String(parts[1]), negated: negated, location: text.location)
   }
 
-  private static func fixLoop(_ node: YAMLNode, _ owner: String, _ diagnostics: inout [Diagnostic]) -> FixLoop? {
+  /// `key` is where `fix:` is written, the place to point at when the whole loop is at fault.
+  private static func fixLoop(
+    _ node: YAMLNode, _ owner: String, key: SourceLocation?, _ diagnostics: inout [Diagnostic]
+  ) -> FixLoop? {
     guard let map = MappingReader(node, subject: "fix of \(owner)", keys: fixKeys, diagnostics: &diagnostics) else { return nil }
-    map.require("agent", help: "add 'agent: <fixer-agent>'", diagnostics: &diagnostics)
+    map.require("agent", help: "add 'agent: <fixer-agent>'", at: key, diagnostics: &diagnostics)
     guard let agentNode = map.value("agent"), let agent = ValueReader.string(agentNode, "fix.agent", &diagnostics)
     else { return nil }
     var loop = FixLoop(agent: agent, maxRounds: nil, location: map.location)
@@ -99,7 +104,7 @@ enum TaskDecoder {
       loop.maxRounds = bound(rounds, "max_rounds", minimum: 1, "fix of \(owner)", &diagnostics)
     } else {
       diagnostics.append(
-        Diagnostic(.loopUnbounded, "fix loop of \(owner) has no bound", at: map.location,
+        Diagnostic(.loopUnbounded, "fix loop of \(owner) has no bound", at: key ?? map.location,
           notes: [.init("without a bound a failing check and its fixer can loop forever")],
           help: "add 'max_rounds: 2' (at most \(WorkflowDecoder.maxLoopBound))"))
     }

@@ -2,8 +2,14 @@
 enum ValueReader {
   static func string(_ node: YAMLNode, _ what: String, _ diagnostics: inout [Diagnostic]) -> Located<String>? {
     guard case .scalar(let scalar) = node, !scalar.isNull else {
+      let help =
+        switch node {
+        case .scalar: "give \(what) a value"
+        case .sequence: "write \(what) as one string; for several lines use a block scalar ('|')"
+        case .mapping: "quote \(what) if it contains ': ', which otherwise starts a mapping"
+        }
       diagnostics.append(
-        Diagnostic(.wrongType, "\(what) must be a string, found \(node.typeName)", at: node.location))
+        Diagnostic(.wrongType, "\(what) must be a string, found \(node.typeName)", at: node.location, help: help))
       return nil
     }
     return Located(scalar.value, at: scalar.location)
@@ -12,7 +18,8 @@ enum ValueReader {
   static func int(_ node: YAMLNode, _ what: String, _ diagnostics: inout [Diagnostic]) -> Located<Int>? {
     guard case .scalar(let scalar) = node, let value = scalar.int else {
       diagnostics.append(
-        Diagnostic(.wrongType, "\(what) must be an integer, found \(node.typeName)", at: node.location))
+        Diagnostic(.wrongType, "\(what) must be an integer, found \(node.typeName)", at: node.location,
+          help: "write a whole number without quotes, e.g. 3"))
       return nil
     }
     return Located(value, at: scalar.location)
@@ -21,7 +28,8 @@ enum ValueReader {
   static func double(_ node: YAMLNode, _ what: String, _ diagnostics: inout [Diagnostic]) -> Located<Double>? {
     guard case .scalar(let scalar) = node, let value = scalar.double else {
       diagnostics.append(
-        Diagnostic(.wrongType, "\(what) must be a number, found \(node.typeName)", at: node.location))
+        Diagnostic(.wrongType, "\(what) must be a number, found \(node.typeName)", at: node.location,
+          help: "write a number without quotes, e.g. 0.2"))
       return nil
     }
     return Located(value, at: scalar.location)
@@ -31,7 +39,8 @@ enum ValueReader {
     guard case .scalar(let scalar) = node, let value = scalar.bool else {
       diagnostics.append(
         Diagnostic(
-          .wrongType, "\(what) must be true or false, found \(node.typeName)", at: node.location))
+          .wrongType, "\(what) must be true or false, found \(node.typeName)", at: node.location,
+          help: "write true or false without quotes"))
       return nil
     }
     return Located(value, at: scalar.location)
@@ -48,7 +57,8 @@ enum ValueReader {
       return items.compactMap { string($0, "each entry of \(what)", &diagnostics) }
     case .mapping:
       diagnostics.append(
-        Diagnostic(.wrongType, "\(what) must be a list of strings, found a mapping", at: node.location))
+        Diagnostic(.wrongType, "\(what) must be a list of strings, found a mapping", at: node.location,
+          help: "write a list such as [a, b], or one '- item' per line"))
       return []
     }
   }
@@ -75,8 +85,14 @@ enum ValueReader {
 
   private static func suggestedID(_ id: String) -> String? {
     var out = ""
-    for scalar in id.lowercased().unicodeScalars {
-      if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+    var previous: Unicode.Scalar = " "
+    for scalar in id.unicodeScalars {
+      defer { previous = scalar }
+      if ("A"..."Z").contains(scalar) {
+        // A camelCase word boundary becomes '-': CodeReviewer → code-reviewer, API → api.
+        if ("a"..."z").contains(previous) || ("0"..."9").contains(previous) { out.append("-") }
+        out.unicodeScalars.append(Unicode.Scalar(UInt8(scalar.value) + 32))
+      } else if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
         out.unicodeScalars.append(scalar)
       } else if !out.isEmpty, out.last != "-" {
         out.append("-")

@@ -26,6 +26,7 @@ enum WorkflowDecoder {
       }
     }
     var seen: [String: SourceLocation] = [:]
+    let before = diagnostics.count
     if let tasks = map.value("tasks") {
       workflow.bodyLocation = map.keyLocation("tasks") ?? map.location
       workflow.tasks += decodeTasks(tasks, stage: nil, seen: &seen, &diagnostics)
@@ -34,7 +35,8 @@ enum WorkflowDecoder {
       if map.value("tasks") == nil { workflow.bodyLocation = map.keyLocation("stages") ?? map.location }
       decodeStages(stages, into: &workflow, seen: &seen, &diagnostics)
     }
-    if workflow.tasks.isEmpty {
+    // Tasks lost to an error already reported are not a second finding.
+    if workflow.tasks.isEmpty, diagnostics.count == before {
       diagnostics.append(
         Diagnostic(.emptyWorkflow, "workflow '\(name)' defines no task", at: workflow.bodyLocation,
           help: "add a 'tasks:' mapping with at least one task, each naming its agent"))
@@ -70,6 +72,7 @@ enum WorkflowDecoder {
   private static func decodeTasks(
     _ node: YAMLNode, stage: Int?, seen: inout [String: SourceLocation], _ diagnostics: inout [Diagnostic]
   ) -> [TaskDefinition] {
+    if case .scalar(let scalar) = node, scalar.isNull { return [] }
     guard case .mapping(let pairs, _) = node else {
       diagnostics.append(
         Diagnostic(.wrongType, "tasks must be a mapping of task id to task, found \(node.typeName)", at: node.location,

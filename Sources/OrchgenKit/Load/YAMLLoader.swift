@@ -54,17 +54,36 @@ public enum YAMLLoader {
             context.text,
             at: SourceLocation(file: file.path, line: context.mark.line, column: context.mark.column)))
       }
-      let help: String? =
-        problem.contains("tab") ? "indent with spaces; YAML does not allow tabs for indentation" : nil
       return Diagnostic(
         .yamlSyntax, problem,
         at: SourceLocation(file: file.path, line: mark.line, column: mark.column),
-        notes: notes, help: help)
+        notes: notes, help: help(for: problem, context: context, at: mark, in: file))
     case .reader(let problem, _, _, _):
       return Diagnostic(.yamlSyntax, problem, at: .file(file.path))
     default:
       return Diagnostic(.yamlSyntax, "\(error)", at: .file(file.path))
     }
+  }
+
+  /// A fix for the libyaml errors people hit most; libyaml's own words say what, not how.
+  private static func help(
+    for problem: String, context: YamlError.Context?, at mark: Mark, in file: SourceFile
+  ) -> String? {
+    let line = file.line(mark.line).unicodeScalars
+    let offender = line.dropFirst(max(mark.column - 1, 0)).first
+    if problem.contains("tab") || offender == "\t" {
+      return "indent with spaces; YAML does not allow tabs for indentation"
+    }
+    if problem.hasPrefix("mapping values are not allowed") {
+      return "quote a value that contains ': ', or check the indentation of this line"
+    }
+    if let context {
+      let opened = "line \(context.mark.line)"
+      if context.text.contains("quoted scalar") { return "close the quoted string opened on \(opened)" }
+      if context.text.contains("flow sequence") { return "close the list opened on \(opened) with ']', or separate its items with ','" }
+      if context.text.contains("flow mapping") { return "close the mapping opened on \(opened) with '}', or separate its entries with ','" }
+    }
+    return nil
   }
 
   /// Walks Yams' tree once, computing spans and counting nodes so aliases cannot explode it.

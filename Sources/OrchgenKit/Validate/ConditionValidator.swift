@@ -10,10 +10,16 @@ enum ConditionValidator {
           if case .fanOutItem(let parent, _) = $0.kind { return parent == condition.task }
           return false
         }
-        let help: String
         if let item = items.first {
-          help = "'\(condition.task)' fans out; name one of its items, e.g. '\(item.id).\(condition.flag)'"
-        } else if let suggestion = EditDistance.closest(to: condition.task, in: graph.tasks.map(\.id)) {
+          diagnostics.append(
+            Diagnostic(.conditionSource,
+              "\(keyword) of task '\(task.id)' names '\(condition.task)', which fans out into \(items.count) tasks; a condition needs one deciding task",
+              at: condition.location,
+              help: "name one of its items, e.g. '\(item.id).\(condition.flag)'"))
+          continue
+        }
+        let help: String
+        if let suggestion = EditDistance.closest(to: condition.task, in: graph.tasks.map(\.id)) {
           help = "did you mean '\(suggestion).\(condition.flag)'?"
         } else {
           help = "name a task of this workflow that decides '\(condition.flag)'"
@@ -32,13 +38,16 @@ enum ConditionValidator {
             help: suggestion.map { "did you mean '\(decider.id).\($0)'?" }
               ?? "add '\(condition.flag)' to 'decides' of '\(decider.id)'"))
       }
-      if source == index || !structure.isAncestor(source, of: index) {
+      if source == index {
+        diagnostics.append(
+          Diagnostic(.conditionSource, "\(keyword) of task '\(task.id)' is decided by the task itself",
+            at: condition.location,
+            help: "a task cannot decide its own condition; move the decision to an earlier task"))
+      } else if !structure.isAncestor(source, of: index) {
         diagnostics.append(
           Diagnostic(.conditionSource, "\(keyword) of task '\(task.id)' depends on '\(decider.id)', which does not run before it",
             at: condition.location, notes: [.init("'\(decider.id)' is defined here", at: decider.location)],
-            help: source == index
-              ? "a task cannot decide its own condition; move the decision to an earlier task"
-              : "add '\(decider.id)' to 'needs' of '\(task.id)' so the flag is known when it starts"))
+            help: "add '\(decider.id)' to 'needs' of '\(task.id)' so the flag is known when it starts"))
       }
     }
   }

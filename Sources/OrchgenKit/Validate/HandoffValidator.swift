@@ -19,10 +19,13 @@ enum HandoffValidator {
       }
     }
     let producedNames = producers.keys.sorted()
+    // Artifacts offered as the fix for a misspelt consume are not also reported as unconsumed.
+    var suggested = Set<String>()
     for (index, task) in tasks.enumerated() {
       for artifact in task.consumes {
         guard let list = producers[artifact.value] else {
           let suggestion = EditDistance.closest(to: artifact.value, in: producedNames)
+          if let suggestion { suggested.insert(suggestion) }
           diagnostics.append(
             Diagnostic(.handoffUnproduced, "task '\(task.id)' consumes '\(artifact.value)', which no task produces",
               at: artifact.location,
@@ -35,6 +38,14 @@ enum HandoffValidator {
             Diagnostic(.handoffNotUpstream, "task '\(task.id)' consumes '\(artifact.value)', which it produces itself",
               at: artifact.location, notes: [.init("produced here", at: producer.location)],
               help: "remove '\(artifact.value)' from 'consumes' of '\(task.id)'"))
+        } else if structure.isAncestor(index, of: producer.task) {
+          // Adding the need would close a cycle, so the usual fix does not apply.
+          let producerID = tasks[producer.task].id
+          diagnostics.append(
+            Diagnostic(.handoffNotUpstream,
+              "task '\(task.id)' consumes '\(artifact.value)', but its producer '\(producerID)' runs after it",
+              at: artifact.location, notes: [.init("'\(producerID)' produces it here", at: producer.location)],
+              help: "'\(producerID)' depends on '\(task.id)'; consume '\(artifact.value)' in a task that runs after '\(producerID)', or remove that dependency"))
         } else if !structure.isAncestor(producer.task, of: index) {
           let producerID = tasks[producer.task].id
           diagnostics.append(
@@ -46,7 +57,7 @@ enum HandoffValidator {
       }
     }
     for task in tasks {
-      for artifact in task.produces where !consumed.contains(artifact.value) {
+      for artifact in task.produces where !consumed.contains(artifact.value) && !suggested.contains(artifact.value) {
         diagnostics.append(
           Diagnostic(.handoffUnconsumed, "artifact '\(artifact.value)' of task '\(task.id)' is consumed by no task",
             at: artifact.location,

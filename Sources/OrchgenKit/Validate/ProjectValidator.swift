@@ -5,16 +5,32 @@ public enum ProjectValidator {
   ) {
     var agentIndex: [String: AgentDefinition] = [:]
     for agent in project.agents where agentIndex[agent.id.value] == nil { agentIndex[agent.id.value] = agent }
+    // Checks that build on a file which did not load would only echo its error: agent references
+    // while the agents file is unreadable, "unused" verdicts while a workflow lost tasks.
+    let agentsKnown = !project.agents.isEmpty || (project.agentsFile.map { !hasLoadError(in: $0, diagnostics) } ?? false)
+    let workflowsComplete = !diagnostics.contains {
+      $0.severity == .error && ($0.location?.file.hasPrefix("config/workflows") ?? false) && contentLosing.contains($0.rule)
+    }
     checkModels(project, &diagnostics)
     for graph in graphs {
-      WorkflowValidator.validate(graph, project: project, agentIndex: agentIndex, diagnostics: &diagnostics)
+      WorkflowValidator.validate(
+        graph, project: project, agentIndex: agentsKnown ? agentIndex : nil, diagnostics: &diagnostics)
       if let clash = agentIndex["\(graph.name)-coordinator"] {
         diagnostics.append(
           Diagnostic(.duplicateID, "agent '\(clash.id.value)' has the name orchgen gives the coordinator of workflow '\(graph.name)'",
             at: clash.id.location, help: "rename the agent; build writes '<workflow>-coordinator' for every workflow"))
       }
     }
-    checkUsage(project, graphs: graphs, &diagnostics)
+    if workflowsComplete { checkUsage(project, graphs: graphs, &diagnostics) }
+  }
+
+  /// Load-time rules after which part of a file's content is missing from the model.
+  private static let contentLosing: Set<Rule> = [
+    .ioError, .yamlSyntax, .limitExceeded, .wrongType, .duplicateKey, .unknownKey, .missingKey, .invalidID, .duplicateID,
+  ]
+
+  private static func hasLoadError(in file: String, _ diagnostics: [Diagnostic]) -> Bool {
+    diagnostics.contains { $0.severity == .error && $0.location?.file == file }
   }
 
   private static func checkModels(_ project: Project, _ diagnostics: inout [Diagnostic]) {

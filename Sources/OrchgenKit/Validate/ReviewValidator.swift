@@ -20,7 +20,13 @@ enum ReviewValidator {
                 at: reviewed.location, notes: [.init("'\(author.id)' is done by '\(author.agent)' here", at: author.agentLocation)],
                 help: "choose a reviewer other than '\(task.agent)'; a second pair of eyes is the point of a review"))
           }
-          if !structure.isAncestor(target, of: index) {
+          if structure.isAncestor(index, of: target) {
+            // Adding the need would close a cycle, so the usual fix does not apply.
+            diagnostics.append(
+              Diagnostic(.reviewOrder, "review '\(task.id)' runs before '\(author.id)', the task it reviews",
+                at: reviewed.location,
+                help: "'\(author.id)' depends on '\(task.id)'; remove that dependency so the review can follow the work"))
+          } else if !structure.isAncestor(target, of: index) {
             diagnostics.append(
               Diagnostic(.reviewOrder, "review '\(task.id)' does not run after '\(author.id)', the task it reviews",
                 at: reviewed.location, help: "add '\(reviewed.value)' to 'needs' of '\(task.id)'"))

@@ -1,11 +1,14 @@
 /// Checks one expanded workflow: who does each task, the coordinator, cycles, hand-offs,
 /// write conflicts, conditions and reviews.
 enum WorkflowValidator {
+  /// `agentIndex` is nil when the agents file could not be read, so agent references are not judged.
   static func validate(
-    _ graph: TaskGraph, project: Project, agentIndex: [String: AgentDefinition], diagnostics: inout [Diagnostic]
+    _ graph: TaskGraph, project: Project, agentIndex: [String: AgentDefinition]?, diagnostics: inout [Diagnostic]
   ) {
-    checkCoordinator(graph, agentIndex: agentIndex, &diagnostics)
-    checkAgents(graph, agentIndex: agentIndex, &diagnostics)
+    if let agentIndex {
+      checkCoordinator(graph, agentIndex: agentIndex, &diagnostics)
+      checkAgents(graph, agentIndex: agentIndex, &diagnostics)
+    }
     var structure = GraphStructure(graph)
     CycleValidator.validate(structure, &diagnostics)
     HandoffValidator.validate(&structure, &diagnostics)
@@ -19,9 +22,17 @@ enum WorkflowValidator {
   ) {
     let workflow = graph.workflow
     guard let coordinator = workflow.coordinator else {
-      if let agent = agentIndex["coordinator"], agent.mode != .subagent { return }
+      let place = workflow.description?.location ?? workflow.bodyLocation
+      if let agent = agentIndex["coordinator"] {
+        guard agent.mode == .subagent else { return }
+        diagnostics.append(
+          Diagnostic(.coordinatorNotPrimary, "workflow '\(workflow.name)' names no coordinator, and the default 'coordinator' is a subagent",
+            at: place, notes: [subagentNote(agent)],
+            help: "set 'mode: primary' on agent 'coordinator', or add 'coordinator: <primary-agent>' to the workflow"))
+        return
+      }
       diagnostics.append(
-        Diagnostic(.missingKey, "workflow '\(workflow.name)' names no coordinator", at: workflow.description?.location ?? workflow.bodyLocation,
+        Diagnostic(.missingKey, "workflow '\(workflow.name)' names no coordinator", at: place,
           help: "add 'coordinator: <primary-agent>' (or define a primary agent named 'coordinator', the default)"))
       return
     }
@@ -33,9 +44,15 @@ enum WorkflowValidator {
       diagnostics.append(
         Diagnostic(.coordinatorNotPrimary, "coordinator '\(coordinator.value)' of workflow '\(workflow.name)' is a subagent",
           at: coordinator.location,
-          notes: [.init("'\(coordinator.value)' is defined here", at: agent.modeLocation ?? agent.id.location)],
+          notes: [subagentNote(agent)],
           help: "set 'mode: primary' on agent '\(coordinator.value)', or name a primary agent"))
     }
+  }
+
+  /// Where an agent became a subagent: its `mode:`, or its id when the mode is the default.
+  private static func subagentNote(_ agent: AgentDefinition) -> Diagnostic.Note {
+    agent.modeLocation.map { .init("'\(agent.id.value)' is made a subagent here", at: $0) }
+      ?? .init("'\(agent.id.value)' has no 'mode', so it is a subagent", at: agent.id.location)
   }
 
   private static func checkAgents(
@@ -51,7 +68,10 @@ enum WorkflowValidator {
         diagnostics.append(
           Diagnostic(.agentMode, "task '\(task.id)' is assigned to primary agent '\(task.agent)', which the coordinator cannot dispatch",
             at: task.agentLocation,
-            notes: [.init("OpenCode's task tool only launches subagent and all-mode agents", at: agent.modeLocation ?? agent.id.location)],
+            notes: [
+              .init("'\(task.agent)' is made primary here; OpenCode's task tool only launches subagent and all-mode agents",
+                at: agent.modeLocation ?? agent.id.location)
+            ],
             help: "assign a subagent, or set 'mode: all' on '\(task.agent)'"))
       }
     }

@@ -31,9 +31,10 @@ enum WriteConflictValidator {
       let one = tasks[first.task].id
       let two = tasks[second.task].id
       let overlapText = first.glob.value == second.glob.value
-        ? "'\(first.glob.value)'" : "'\(second.glob.value)' and '\(first.glob.value)'"
+        ? "both write '\(first.glob.value)'"
+        : "write overlapping globs '\(second.glob.value)' and '\(first.glob.value)'"
       diagnostics.append(
-        Diagnostic(.writeConflict, "tasks '\(two)' and '\(one)' may run at the same time and both write \(overlapText)",
+        Diagnostic(.writeConflict, "tasks '\(two)' and '\(one)' may run at the same time and \(overlapText)",
           at: second.glob.location, notes: [.init("'\(one)' writes '\(first.glob.value)' here", at: first.glob.location)],
           help: "add '\(one)' to 'needs' of '\(two)' (or the reverse), or narrow the globs so they cannot match the same file"))
     }
