@@ -7,6 +7,8 @@ public enum ProjectLoader {
   public static let maxWorkflows = 1_000
   /// The most markdown files read under `content/`.
   public static let maxMarkdownFiles = 10_000
+  /// The most paths recorded in `Project.knownPaths`.
+  public static let maxKnownPaths = 100_000
 
   public static func load(root: URL) -> (Project, [Diagnostic]) {
     var project = Project()
@@ -83,7 +85,43 @@ public enum ProjectLoader {
         project.markdownFiles[path] = file
       }
     }
+    let (known, truncated) = listProjectPaths(root: root, limit: maxKnownPaths)
+    project.knownPaths = known
+    if truncated {
+      diagnostics.append(
+        Diagnostic(
+          .limitExceeded,
+          "the project holds more than \(maxKnownPaths) files and folders; links to the rest are reported as broken",
+          at: nil, severity: .warning, help: "move large trees into output/, node_modules/ or a hidden folder"))
+    }
     return (project, diagnostics)
+  }
+
+  /// Every file and folder under `root` (relative paths), for link checks. Hidden folders,
+  /// `node_modules`, the top-level `output` and the contents of symlinked folders are skipped:
+  /// they are large, generated or could loop.
+  static func listProjectPaths(root: URL, limit: Int) -> (paths: Set<String>, truncated: Bool) {
+    var paths: Set<String> = []
+    var pending = [""]
+    let manager = FileManager.default
+    while let current = pending.popLast() {
+      let url = current.isEmpty ? root : root.appendingPathComponent(current)
+      guard let names = try? manager.contentsOfDirectory(atPath: url.path) else { continue }
+      for name in names.sorted() {
+        let relative = current.isEmpty ? name : current + "/" + name
+        let path = root.appendingPathComponent(relative).path
+        let type = (try? manager.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+        if type == .typeDirectory {
+          if name.hasPrefix(".") || name == "node_modules" || relative == "output" { continue }
+          pending.append(relative)
+        } else if type == .typeSymbolicLink, !manager.fileExists(atPath: path) {
+          continue  // dangling
+        }
+        guard paths.count < limit else { return (paths, true) }
+        paths.insert(relative)
+      }
+    }
+    return (paths, false)
   }
 
   private static func exists(_ path: String, in root: URL) -> Bool {

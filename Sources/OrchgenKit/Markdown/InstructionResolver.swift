@@ -1,12 +1,75 @@
 /// Parses every instruction file, resolves includes and checks mentions and links.
+///
+/// Pure: it reads only the `Project` the loader built. Every markdown file is parsed once and
+/// checked once, so a finding in a shared partial is reported at the partial, once, however
+/// many agents include it.
 public enum InstructionResolver {
-  /// Instructions for each agent whose file exists, by agent id.
+  /// Instructions for each agent whose file exists, by agent id; findings go to `diagnostics`.
   public static func resolve(_ project: Project, diagnostics: inout [Diagnostic]) -> [String: Instructions] {
+    let paths = project.markdownFiles.keys.sorted()
+    var documents: [String: MarkdownDocument] = [:]
+    for path in paths { documents[path] = MarkdownParser.parse(project.markdownFiles[path]!.text) }
+
+    var graph = IncludeGraph(files: project.markdownFiles, documents: documents, diagnostics: &diagnostics)
+    let checker = MarkdownReferenceChecker(project: project)
+    for path in paths { checker.check(documents[path]!, in: path, &diagnostics) }
+
     var result: [String: Instructions] = [:]
+    // Agents may share a file; its body is resolved and parsed once.
+    var resolved: [String: Instructions] = [:]
     for agent in project.agents {
-      guard let file = project.markdownFiles[agent.instructions.value] else { continue }
-      result[agent.id.value] = Instructions(path: file.path, body: file.text, title: nil, summary: nil, checklist: [])
+      guard let file = project.markdownFiles[agent.instructions.value] else {
+        diagnostics.append(missingInstructions(agent, project: project))
+        continue
+      }
+      if let instructions = resolved[file.path] {
+        result[agent.id.value] = instructions
+        continue
+      }
+      let body = graph.expand(file.path, diagnostics: &diagnostics)
+      let document = body == file.text ? documents[file.path]! : MarkdownParser.parse(body)
+      let instructions = Instructions(
+        path: file.path, body: body, title: document.title, summary: document.firstParagraph,
+        checklist: document.checklist)
+      resolved[file.path] = instructions
+      result[agent.id.value] = instructions
     }
+    reportOrphans(project, graph: graph, &diagnostics)
     return result
+  }
+
+  private static func missingInstructions(_ agent: AgentDefinition, project: Project) -> Diagnostic {
+    let id = agent.id.value
+    let path = agent.instructions.value
+    let help: String
+    if agent.instructionsExplicit, !PathSafety.isSafeRelative(path) {
+      help = "'instructions:' must be a relative path inside the project, such as 'content/instructions/\(id).md'"
+    } else if agent.instructionsExplicit {
+      help =
+        EditDistance.closest(to: path, in: project.markdownFiles.keys.sorted())
+        .map { "did you mean '\($0)'? otherwise create '\(path)'" }
+        ?? "create '\(path)', or point 'instructions:' at an existing file"
+    } else {
+      help = "create '\(path)', or set 'instructions:' for agent '\(id)' in config/agents.yaml"
+    }
+    return Diagnostic(
+      .missingInstructions, "instruction file '\(path)' of agent '\(id)' does not exist",
+      at: agent.instructions.location, help: help)
+  }
+
+  /// Files under `content/instructions/` that no agent uses, directly or through an include.
+  private static func reportOrphans(_ project: Project, graph: IncludeGraph, _ diagnostics: inout [Diagnostic]) {
+    // With no agents (often because agents.yaml failed to load) every file would be flagged,
+    // which only buries the real error.
+    guard !project.agents.isEmpty else { return }
+    let used = graph.reachable(from: project.agents.map(\.instructions.value))
+    let folder = IncludeGraph.contentFolder + "/instructions/"
+    for path in project.markdownFiles.keys.sorted() where path.hasPrefix(folder) && !used.contains(path) {
+      let name = String(path.split(separator: "/").last!)
+      let stem = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+      diagnostics.append(
+        Diagnostic(.orphanInstructions, "'\(path)' is the instruction file of no agent", at: .file(path),
+          help: "define an agent '\(stem)' or delete the file"))
+    }
   }
 }

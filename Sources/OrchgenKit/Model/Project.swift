@@ -9,6 +9,10 @@ public struct Project: Sendable {
   public var sources: [String: SourceFile] = [:]
   /// Markdown files under `content/`, by relative path.
   public var markdownFiles: [String: SourceFile] = [:]
+  /// Every file and directory path under the project root the loader saw, relative, with `/`
+  /// separators; link checks use it so they never touch the filesystem. Skips `.git`, `.build*`,
+  /// `output`, `node_modules`, hidden and symlinked directories' contents.
+  public var knownPaths: Set<String> = []
   /// Where `config/agents.yaml` was, when it exists.
   public var agentsFile: String?
 
