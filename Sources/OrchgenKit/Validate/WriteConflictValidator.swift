@@ -24,7 +24,8 @@ enum WriteConflictValidator {
       guard a.task != b.task else { return }
       let (first, second) = a.task < b.task ? (a, b) : (b, a)
       let pairKey = first.task * tasks.count + second.task
-      guard !reported.contains(pairKey), GlobOverlap.overlap(first.glob.value, second.glob.value),
+      guard !reported.contains(pairKey), !areExclusive(tasks[first.task], tasks[second.task]),
+        GlobOverlap.overlap(first.glob.value, second.glob.value),
         !structure.areOrdered(first.task, second.task)
       else { return }
       reported.insert(pairKey)
@@ -39,6 +40,7 @@ enum WriteConflictValidator {
           help: "add '\(one)' to 'needs' of '\(two)' (or the reverse), or narrow the globs so they cannot match the same file"))
     }
     let sortedKeys = buckets.keys.sorted()
+
     for key in sortedKeys {
       let list = buckets[key]!
       for i in list.indices {
@@ -49,5 +51,12 @@ enum WriteConflictValidator {
       for other in wild[(position + 1)...] { compare(entry, other, &structure) }
       for key in sortedKeys { for other in buckets[key]! { compare(entry, other, &structure) } }
     }
+  }
+
+  /// Branches of one decision (`when: a.f` and `unless: a.f`) never both run, so they cannot
+  /// write at the same time.
+  static func areExclusive(_ a: ExpandedTask, _ b: ExpandedTask) -> Bool {
+    guard let x = a.condition, let y = b.condition else { return false }
+    return x.task == y.task && x.flag == y.flag && x.negated != y.negated
   }
 }
