@@ -27,7 +27,7 @@ public enum MasterPlanGenerator {
     out += "\(h) Execution Batches\n\n"
     for (index, level) in plan.levels.enumerated() {
       let names = level.compactMap { plan.task($0) }.sorted { $0.agentNumber < $1.agentNumber }
-        .map { "\($0.agentID) `\($0.id)`" + ($0.isConditional ? " (if \($0.condition!))" : "") }
+        .map { "\($0.agentID) `\($0.id)`" + ($0.isConditional ? " (\($0.condition!))" : "") }
       out += "- Batch #\(index + 1): " + names.joined(separator: ", ") + "\n"
     }
     out += "\n"
