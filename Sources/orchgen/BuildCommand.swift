@@ -12,8 +12,13 @@ struct BuildCommand: ParsableCommand {
       prompt, master plan and plan.json per workflow, then writes only what changed. Files \
       it did not generate are never overwritten (use --force to take them over).
 
+      --format reports findings as gnu, github, sarif or json on standard output (always a \
+      complete document, also when there is nothing to report); progress stays on standard \
+      error.
+
       Example:
         orchgen build --root path/to/project
+        orchgen build --format github
         OPENCODE_CONFIG_DIR=output/opencode opencode
       """)
 
@@ -23,6 +28,9 @@ struct BuildCommand: ParsableCommand {
   @Flag(help: "Overwrite files in the output directory that orchgen did not generate.")
   var force = false
 
+  @Option(help: ReportFormat.help)
+  var format: ReportFormat = .text
+
   func validate() throws {
     try project.validateRoot()
   }
@@ -30,17 +38,27 @@ struct BuildCommand: ParsableCommand {
   func run() throws {
     let root = project.rootURL
     let compilation = Compiler.check(root: root)
+    let sources = compilation.project.sources
+    // Text reports as it goes; a machine format reports everything once, on every way out.
+    if !format.isMachineReadable, !compilation.diagnostics.isEmpty {
+      Terminal.report(compilation.diagnostics, sources: sources, format: .text, root: root)
+    }
+    func finish(_ extra: [Diagnostic] = []) {
+      if format.isMachineReadable {
+        Terminal.report((compilation.diagnostics + extra).sorted(), sources: sources, format: format, root: root)
+      } else if !extra.isEmpty {
+        Terminal.report(extra, sources: [:], format: .text, root: root)
+      }
+    }
     if compilation.diagnostics.hasErrors {
-      Terminal.printDiagnostics(compilation.diagnostics, sources: compilation.project.sources)
+      finish()
       Terminal.standardError("build stopped: nothing was written\n")
       throw ExitCode.failure
-    }
-    if !compilation.diagnostics.isEmpty {
-      Terminal.printDiagnostics(compilation.diagnostics, sources: compilation.project.sources)
     }
     let label = output.label(root: root)
     let generated = Compiler.generate(compilation, outputLabel: label)
     guard generated.violations.isEmpty else {
+      finish()
       Terminal.standardError(
         "orchgen: internal error: the generated OpenCode files break OpenCode's rules; nothing was written.\n"
           + generated.violations.map { "  \($0)\n" }.joined()
@@ -51,10 +69,11 @@ struct BuildCommand: ParsableCommand {
     let state = OutputState.read(directory, for: generated.files)
     let plan = WritePlan.make(generated.files, state: state, outputLabel: label, force: force)
     guard plan.conflicts.isEmpty else {
-      Terminal.printDiagnostics(plan.conflicts, sources: [:])
+      finish(plan.conflicts)
       Terminal.standardError("build stopped: nothing was written\n")
       throw ExitCode.failure
     }
+    finish()
     if plan.isNoOp {
       Terminal.standardError("\(label)/ is up to date (\(generated.files.count) files); nothing written\n")
       return

@@ -12,12 +12,20 @@ struct CheckCommand: ParsableCommand {
       would write (skip with --no-drift). Exit status: 0 without errors (warnings allowed \
       unless --strict), 1 with errors, 64 on a usage error.
 
+      With --format the findings go to standard output as gnu (file:line:col lines for \
+      editors), github (GitHub Actions annotations plus the text report), sarif (SARIF 2.1.0 \
+      for code scanning) or json; drift findings are reported in every format.
+
       Example:
         orchgen check --root path/to/project --strict
+        orchgen check --format sarif > orchgen.sarif
       """)
 
   @OptionGroup var project: ProjectOptions
   @OptionGroup var output: OutputOptions
+
+  @Option(help: ReportFormat.help)
+  var format: ReportFormat = .text
 
   @Flag(help: "Treat warnings as errors.")
   var strict = false
@@ -41,7 +49,7 @@ struct CheckCommand: ParsableCommand {
       diagnostics = (diagnostics + drift.diagnostics).sorted()
       sources.merge(drift.sources) { first, _ in first }
     }
-    Terminal.printDiagnostics(diagnostics, sources: sources)
+    Terminal.report(diagnostics, sources: sources, format: format, root: root)
     if diagnostics.hasErrors || (strict && diagnostics.warningCount > 0) { throw ExitCode.failure }
   }
 }
