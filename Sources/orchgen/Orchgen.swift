@@ -7,7 +7,9 @@ struct Orchgen: ParsableCommand {
     commandName: "orchgen",
     abstract: "Compile multi-agent workflows into configs for AI coding tools.",
     version: OrchgenVersion.current,
-    subcommands: [CheckCommand.self, BuildCommand.self, PlanCommand.self, GraphCommand.self],
+    subcommands: [
+      CheckCommand.self, BuildCommand.self, PlanCommand.self, GraphCommand.self, InitCommand.self, ExplainCommand.self,
+    ],
     defaultSubcommand: nil
   )
 }
