@@ -19,6 +19,11 @@ public enum ProjectLoader {
       project.sources[path] = file
       return YAMLLoader.load(file, into: &diagnostics)
     }
+    /// After `yaml(path)` gave nil: whether the file was read and parsed without a finding, so it
+    /// holds no document at all (empty, blank or only comments).
+    func holdsNothing(_ path: String, findingsBefore count: Int) -> Bool {
+      project.sources[path] != nil && diagnostics.count == count
+    }
 
     let settingsPath = "config/orchgen.yaml"
     if exists(settingsPath, in: root) {
@@ -32,9 +37,10 @@ public enum ProjectLoader {
     let agentsPath = "config/agents.yaml"
     if exists(agentsPath, in: root) {
       project.agentsFile = agentsPath
+      let before = diagnostics.count
       if let node = yaml(agentsPath) {
         project.agents = AgentsDecoder.decode(node, file: agentsPath, diagnostics: &diagnostics)
-      } else if project.sources[agentsPath].map({ $0.text.allSatisfy(\.isWhitespace) }) == true {
+      } else if holdsNothing(agentsPath, findingsBefore: before) {
         diagnostics.append(
           Diagnostic(.missingKey, "'\(agentsPath)' is empty", at: .file(agentsPath),
             help: "define agents under 'agents:'; 'orchgen init' writes a starting point"))
@@ -63,8 +69,9 @@ public enum ProjectLoader {
             notes: [.init("also defined here", at: .file(other.file))], help: "remove one of the two files"))
         continue
       }
+      let before = diagnostics.count
       guard let node = yaml(path) else {
-        if project.sources[path].map({ $0.text.allSatisfy(\.isWhitespace) }) == true {
+        if holdsNothing(path, findingsBefore: before) {
           diagnostics.append(
             Diagnostic(.emptyWorkflow, "workflow '\(name)' is empty", at: .file(path),
               help: "add 'description:' and a 'tasks:' mapping, or delete the file"))

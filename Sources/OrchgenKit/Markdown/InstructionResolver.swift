@@ -62,7 +62,12 @@ public enum InstructionResolver {
     // With no agents (often because agents.yaml failed to load) every file would be flagged,
     // which only buries the real error.
     guard !project.agents.isEmpty else { return }
-    let used = graph.reachable(from: project.agents.map(\.instructions.value))
+    // A file offered as the fix for a misspelt 'instructions:' path is not also an orphan.
+    let suggested = project.agents.compactMap { agent -> String? in
+      guard agent.instructionsExplicit, project.markdownFiles[agent.instructions.value] == nil else { return nil }
+      return EditDistance.closest(to: agent.instructions.value, in: project.markdownFiles.keys.sorted())
+    }
+    let used = graph.reachable(from: project.agents.map(\.instructions.value) + suggested)
     let folder = IncludeGraph.contentFolder + "/instructions/"
     for path in project.markdownFiles.keys.sorted() where path.hasPrefix(folder) && !used.contains(path) {
       let name = String(path.split(separator: "/").last!)

@@ -57,6 +57,12 @@ public enum ProjectValidator {
       used.insert(graph.workflow.coordinator?.value ?? "coordinator")
       for task in graph.tasks { used.insert(task.agent) }
     }
+    // An agent offered as the fix for a misspelt reference is not also reported as unused.
+    let ids = project.agents.map(\.id.value)
+    let known = Set(ids)
+    for name in used where !known.contains(name) {
+      if let suggestion = EditDistance.closest(to: name, in: ids.sorted()) { used.insert(suggestion) }
+    }
     for agent in project.agents where !used.contains(agent.id.value) {
       diagnostics.append(
         Diagnostic(.unusedAgent, "agent '\(agent.id.value)' is used by no workflow", at: agent.id.location,
