@@ -46,6 +46,25 @@ import Testing
     #expect(result.stderr == Projects.invalidReport, "\(result)")
   }
 
+  /// A directory that is not a project is a finding (exit 1), not a usage error; its message
+  /// names the absolute root, which is why no rule fixture can hold it. The workflow's agent
+  /// is not reported as unknown on top: without an agents file nothing can be resolved.
+  @Test func directoryWithoutAgentsFileExitsOne() throws {
+    let project = try TemporaryProject([
+      "config/workflows/feature.yaml": "description: A feature\ntasks:\n  build:\n    agent: coder\n"
+    ])
+    defer { project.remove() }
+    let result = try OrchgenProcess.check(project.root)
+    #expect(result.status == 1, "\(result)")
+    #expect(
+      result.stderr == """
+        orchgen: error: no 'config/agents.yaml' in '\(project.root.path)' [io-error]
+          = help: run orchgen in a project root, pass --root DIR, or create one with 'orchgen init'
+        1 error
+
+        """, "\(result)")
+  }
+
   // MARK: --strict
 
   @Test func warningsPassWithoutStrictAndFailWithIt() throws {
