@@ -117,7 +117,7 @@ import Testing
     let build = try Self.build()
     let file = try #require(build.files.first { $0.path == "opencode/agents/feature-coordinator.md" })
     let expected = """
-      task:
+      "task":
           "*": deny
           "discovery": allow
           "coder": allow

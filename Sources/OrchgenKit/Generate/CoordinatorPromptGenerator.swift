@@ -31,8 +31,8 @@ public enum CoordinatorPromptGenerator {
     return """
       ## Dispatch Rules
 
-      1. A task is **ready** when every task it needs is Completed or Skipped and it is still Pending.
-      2. Keep at most **\(plan.maxConcurrent)** tasks Running at once. Whenever a slot is free, start ready tasks in priority order: P0 first, then P1, P2, P3; within a priority, the earlier planned start (the schedule table above) first.
+      1. A task is **ready** when every task it needs is `completed` or `skipped` and it is still `pending`.
+      2. Keep at most **\(plan.maxConcurrent)** tasks running at once. Whenever a slot is free, start ready tasks in priority order: P0 first, then P1, P2, P3; within a priority, the earlier planned start (the schedule table above) first.
       3. Start every task you can start **in one message**: one task-tool call per task, all in the same reply, so they run in parallel. Never wait for one subagent before launching another ready one.
       4. Give each subagent the full content of its task file, `\(taskDirectory)/agent-NN.md`, plus the user's request and the paths of the result files listed under its Dependencies. Use the task's agent as the subagent type.
       5. When a subagent returns, check that its result file `.orchestrator/results/agent-NN-result.md` exists and says `Status: completed`; otherwise treat the task as failed (see the failure policy in its task file and below).
@@ -46,14 +46,14 @@ public enum CoordinatorPromptGenerator {
 
   private static func conditionsAndLoops(graph: TaskGraph, plan: WorkflowPlan) -> String {
     var out = "## Conditions, Reviews and Fix Loops\n\n"
-    out += "- Retries: when a task fails, re-dispatch it while its attempts stay within `1 + retries` (see the Retries column); after that mark it Failed and stop dispatching its dependents.\n"
+    out += "- Retries: when a task fails, re-dispatch it while its attempts stay within `1 + retries` (see the Retries column); after that mark it `failed` and stop dispatching its dependents.\n"
     out += "- A task that decides flags ends its result file with `## Decisions` lines such as `- schema_needed: true`. Copy them into `decisions` of that task in the checkpoint and into `.orchestrator/discovery.json` as `\"<task>.<flag>\": true|false` before dispatching anything that depends on them.\n"
     var lines: [String] = []
     for task in graph.tasks {
       guard let planned = plan.task(task.id) else { continue }
       if let condition = task.condition {
         let runsWhen = condition.negated ? "false" : "true"
-        lines.append("- \(planned.agentID) `\(task.id)` runs only if `\(condition.text)` is \(runsWhen); otherwise mark it Skipped with the reason. A Skipped task satisfies its dependents.")
+        lines.append("- \(planned.agentID) `\(task.id)` runs only if `\(condition.text)` is \(runsWhen); otherwise mark it `skipped` with the reason. A `skipped` task satisfies its dependents.")
       }
       switch task.kind {
       case .review(let reviewed):
@@ -61,7 +61,7 @@ public enum CoordinatorPromptGenerator {
       case .validation(let validated):
         lines.append("- \(planned.agentID) `\(task.id)` is the validation gate of `\(validated)`: nothing that needs `\(validated)` starts before it passes.")
       case .fix(let failing, let rounds):
-        lines.append("- \(planned.agentID) `\(task.id)` is the fix loop of `\(failing)`: when `\(failing)` reports `failed: true`, run `\(task.id)`, then run `\(failing)` again; repeat at most \(rounds) round\(rounds == 1 ? "" : "s") (count them in `fix_rounds`). If it still fails, mark the run Failed and report it. If `\(failing)` passes, mark `\(task.id)` Skipped.")
+        lines.append("- \(planned.agentID) `\(task.id)` is the fix loop of `\(failing)`: when `\(failing)` reports `failed: true`, run `\(task.id)`, then run `\(failing)` again; repeat at most \(rounds) round\(rounds == 1 ? "" : "s") (count them in `fix_rounds`). If it still fails, mark the run `failed` and report it. If `\(failing)` passes, mark `\(task.id)` `skipped`.")
       default:
         break
       }
@@ -82,7 +82,7 @@ public enum CoordinatorPromptGenerator {
     - `.orchestrator/master_plan.md`: a copy of `\(outputLabel)/workflows/\(name)/master_plan.md` whose status table you keep current (Status, Start, End, Retries).
     - `.orchestrator/results/agent-NN-result.md`: one result file per task, written by its subagent.
 
-    **On start**, if `.orchestrator/checkpoint.json` exists and names this workflow, resume instead of starting over: tasks marked Completed or Skipped stay done (check that their result files exist; re-run any that is missing), tasks marked Running were interrupted — set them back to Pending and count the attempt —, then continue with the Dispatch Rules. If `plan_hash` differs from the current plan, tell the user the plan changed and ask before resuming. If there is no checkpoint, create `.orchestrator/`, write the initial checkpoint (every task Pending), copy the master plan, and log `Initialization`.
+    **On start**, if `.orchestrator/checkpoint.json` exists and names this workflow, resume instead of starting over: tasks marked `completed` or `skipped` stay done (check that their result files exist; re-run any that is missing), tasks marked `running` were interrupted — set them back to `pending` and count the attempt —, then continue with the Dispatch Rules. If `plan_hash` differs from the current plan, tell the user the plan changed and ask before resuming. If there is no checkpoint, create `.orchestrator/`, write the initial checkpoint (every task `pending`), copy the master plan, and log `Initialization`.
 
 
     """
@@ -93,7 +93,7 @@ public enum CoordinatorPromptGenerator {
     let strategy: String
     switch graph.workflow.merge {
     case .concatenate:
-      strategy = "**Simple concatenation**: `# Final Report`, then one `## <Agent-NN>: <task>` section per completed task in plan order (\(order)), each holding that task's result summary and outputs. Skipped tasks get one line saying why."
+      strategy = "**Simple concatenation**: `# Final Report`, then one `## <Agent-NN>: <task>` section per completed task in plan order (\(order)), each holding that task's result summary and outputs. `skipped` tasks get one line saying why."
     case .structured:
       strategy = "**Structured merge**: start with `## Overview` (one bullet per task with its key numbers, e.g. issues found, files changed, each tagged with its Agent-NN), then `## Detailed Findings` with one subsection per topic, merging the detailed content of the results that cover it. Keep every finding; cite the Agent-NN it came from."
     case .ai:
@@ -102,7 +102,7 @@ public enum CoordinatorPromptGenerator {
     return """
       ## Aggregation
 
-      When every task is Completed or Skipped, verify that each expected result file exists (list any missing one and re-run its task), then write `.orchestrator/final_output.md` using \(strategy)
+      When every task is `completed` or `skipped`, verify that each expected result file exists (list any missing one and re-run its task), then write `.orchestrator/final_output.md` using \(strategy)
 
       Set `final_output` in the checkpoint and log `Result Aggregation Completed`.
 
@@ -116,7 +116,7 @@ public enum CoordinatorPromptGenerator {
 
     The run is finished only when all of these hold; until then keep working, and never tell the user it is done:
 
-    - [ ] every task is Completed, or Skipped because its condition was false (or its fix loop was not needed);
+    - [ ] every task is `completed`, or `skipped` because its condition was false (or its fix loop was not needed);
     - [ ] every result file exists and says `Status: completed`;
     - [ ] every item of every task's success criteria and agent checklist is satisfied;
     - [ ] `.orchestrator/final_output.md` is written and the checkpoint and task log are current.

@@ -21,9 +21,9 @@ public enum MasterPlanGenerator {
     for task in ordered {
       let retries = graph.task(task.id)?.retries ?? 0
       let deps = task.needs.isEmpty ? "None" : task.needs.joined(separator: ", ")
-      out += "| \(task.id) | \(cell(task.description)) | \(task.agentID) (\(task.agent)) | Pending | \(task.priority.rawValue) | \(deps) | - | - | 0/\(retries) |\n"
+      out += "| \(task.id) | \(cell(task.description)) | \(task.agentID) (\(task.agent)) | pending | \(task.priority.rawValue) | \(deps) | - | - | 0/\(retries) |\n"
     }
-    out += "\nStatus values: Pending, Running, Completed, Failed, Skipped.\n\n"
+    out += "\nStatus values (as in the checkpoint): pending, running, completed, failed, skipped.\n\n"
     out += "\(h) Execution Batches\n\n"
     for (index, level) in plan.levels.enumerated() {
       let names = level.compactMap { plan.task($0) }.sorted { $0.agentNumber < $1.agentNumber }

@@ -29,7 +29,7 @@ public enum OpenCodeGenerator {
       permission.append("  \(YAMLEmitter.quoted("*")): \(action.value)")
     }
     // OpenCode applies the last matching rule, so the catch-all deny must come first.
-    permission.append("  task:")
+    permission.append("  \(YAMLEmitter.quoted("task")):")
     permission.append("    \(YAMLEmitter.quoted("*")): deny")
     for worker in workers { permission.append("    \(YAMLEmitter.quoted(worker)): allow") }
     var base = coordinator ?? AgentDefinition(

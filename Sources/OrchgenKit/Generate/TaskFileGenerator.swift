@@ -29,6 +29,9 @@ public enum TaskFileGenerator {
       out += ". End your result file with a `## Decisions` section with one line per flag:\n\n```\n## Decisions\n"
       for flag in task.decides { out += "- \(flag.value): true | false\n" }
       out += "```\n\n"
+      if task.decides.contains(where: { $0.value == "failed" }) {
+        out += "If the check you run fails, that is a result, not a failure of this task: write `Status: completed` with `- failed: true` (this starts the fix loop). Use `Status: failed` only when you could not do the task at all (it is then retried).\n\n"
+      }
     }
     out += "## Scheduling\n\n"
     out += "- Priority: \(planned.priority.rawValue) (\(planned.priority.meaning))\n"
@@ -37,14 +40,15 @@ public enum TaskFileGenerator {
     out += "- Planned start: \(PlanDuration.human(planned.startSeconds)) after the run starts (slot \(planned.slot) of \(plan.maxConcurrent))\n\n"
     out += failurePolicy(task, graph: graph, plan: plan)
     out += "## Write scope\n\n"
-    if task.writes.isEmpty {
+    let scope = writeScope(task, graph: graph)
+    if scope.isEmpty {
       out += "This task changes no files in the repository: report through the result file only.\n\n"
     } else {
-      out += "Change only files matching:\n\n" + task.writes.map { "- `\($0.value)`\n" }.joined()
+      out += "Change only files matching:\n\n" + scope.map { "- `\($0)`\n" }.joined()
       out += "\nOther tasks may be editing other files at the same time: do not touch anything outside this scope.\n\n"
     }
     out += "## Success criteria\n\n"
-    for criterion in task.success { out += "- [ ] \(criterion)\n" }
+    for criterion in task.success + defaultCriteria(task) { out += "- [ ] \(criterion)\n" }
     out += "- [ ] `\(resultPath(planned))` exists and follows the result format below\n"
     for artifact in task.produces { out += "- [ ] artifact `\(artifact.value)` is handed off\n" }
     out += "\n"
@@ -59,6 +63,35 @@ public enum TaskFileGenerator {
   /// `.orchestrator/results/agent-NN-result.md`.
   public static func resultPath(_ planned: PlannedTask) -> String {
     ".orchestrator/results/\(planned.taskFile.replacingOccurrences(of: ".md", with: "-result.md"))"
+  }
+
+  /// A fixer may change what the failing task and the work upstream of it were allowed to
+  /// change: a failing check is usually fixed in the code it checks, not in the check.
+  static func writeScope(_ task: ExpandedTask, graph: TaskGraph) -> [String] {
+    guard task.writes.isEmpty, case .fix(let failing, _) = task.kind else { return task.writes.map(\.value) }
+    var scope: [String] = []
+    var seen = Set<String>()
+    var pending = [failing]
+    while let id = pending.popLast() {
+      guard seen.insert(id).inserted, let current = graph.task(id) else { continue }
+      for glob in current.writes where !scope.contains(glob.value) { scope.append(glob.value) }
+      pending += current.needs.map(\.task)
+    }
+    return scope.sorted()
+  }
+
+  /// What generated gate tasks must show, since users cannot write `success:` for them.
+  static func defaultCriteria(_ task: ExpandedTask) -> [String] {
+    switch task.kind {
+    case .review:
+      ["Every finding names the file and line and says why it matters", "The verdict (approve or changes needed) is stated in the Summary"]
+    case .validation(let validated):
+      ["The checks run against `\(validated)` are listed with their output", "`failed` is decided from that evidence"]
+    case .fix(let failing, _):
+      ["The cause of the failure `\(failing)` reported is fixed, not hidden", "The failing check passes when run locally, or the result says why it could not run"]
+    default:
+      []
+    }
   }
 
   private static func kindNote(_ kind: ExpandedTask.Kind) -> String {
@@ -82,6 +115,17 @@ public enum TaskFileGenerator {
         out += "- Artifact `\(artifact.value)` from \(planned.agentID) (`\(producer.id)`): see `\(resultPath(planned))`\n"
       } else {
         out += "- Artifact `\(artifact.value)`\n"
+      }
+    }
+    if case .review(let reviewed) = task.kind {
+      for id in reviewed {
+        guard let author = graph.task(id), let planned = plan.task(id) else { continue }
+        let artifacts = author.produces.map { "`\($0.value)`" }
+        let scope = author.writes.map { "`\($0.value)`" }
+        out += "- The work to review: \(planned.agentID) (`\(id)`), result `\(resultPath(planned))`"
+        if !artifacts.isEmpty { out += ", artifacts " + artifacts.joined(separator: ", ") }
+        if !scope.isEmpty { out += ", files matching " + scope.joined(separator: ", ") }
+        out += "\n"
       }
     }
     if !task.needs.isEmpty {
@@ -117,7 +161,7 @@ public enum TaskFileGenerator {
 
   private static func atomicity(_ task: ExpandedTask, graph: TaskGraph) -> String {
     let inputsKnown = task.consumes.allSatisfy { artifact in graph.tasks.contains { $0.produces.contains { $0.value == artifact.value } } }
-    let verifiable = !task.success.isEmpty || !task.produces.isEmpty || !task.decides.isEmpty
+    let verifiable = !task.success.isEmpty || !task.produces.isEmpty || !task.decides.isEmpty || !defaultCriteria(task).isEmpty
     let retriable = task.writes.allSatisfy { !$0.value.hasPrefix("**") }
     func box(_ ok: Bool) -> String { ok ? "[x]" : "[ ]" }
     return """
