@@ -21,7 +21,7 @@ struct CriticalPathAnalysis {
   ///   - predecessors / successors: edges between positions, each from a lower to a higher one.
   ///   - durations: seconds per position, never negative.
   ///   - orderKeys: declaration order per position, to break ties between longest paths.
-  init(predecessors: [[Int]], successors: [[Int]], durations: [Int], orderKeys: [Int]) {
+  init(predecessors: PlanAdjacency, successors: PlanAdjacency, durations: [Int], orderKeys: [Int]) {
     let count = durations.count
     level = [Int](repeating: 1, count: count)
     earliestStart = [Int](repeating: 0, count: count)
@@ -62,10 +62,10 @@ struct CriticalPathAnalysis {
   /// A zero-slack task that finishes before the end always has such a successor (its latest
   /// finish is some successor's latest start), so the walk never strands and the chain's
   /// length is the critical path's.
-  private func tracePath(predecessors: [[Int]], successors: [[Int]], orderKeys: [Int]) -> [Int] {
+  private func tracePath(predecessors: PlanAdjacency, successors: PlanAdjacency, orderKeys: [Int]) -> [Int] {
     func critical(_ position: Int) -> Bool { latestStart[position] == earliestStart[position] }
     var current: Int?
-    for position in predecessors.indices where predecessors[position].isEmpty && critical(position) {
+    for position in 0..<predecessors.rowCount where predecessors.degree(position) == 0 && critical(position) {
       if current.map({ orderKeys[position] < orderKeys[$0] }) ?? true { current = position }
     }
     var path: [Int] = []

@@ -14,19 +14,20 @@ struct ListScheduler {
   private(set) var makespan = 0
 
   /// - Parameters:
-  ///   - predecessorCounts / successors: edges between positions (lower to higher).
+  ///   - predecessors / successors: edges between positions (lower to higher).
   ///   - durations: seconds per position, never negative.
   ///   - tails: longest remaining path per position, the priority.
   ///   - orderKeys: declaration order per position, the tie-breaker.
   ///   - capacity: slots, at least 1.
   init(
-    predecessorCounts: [Int], successors: [[Int]], durations: [Int], tails: [Int], orderKeys: [Int], capacity: Int
+    predecessors: PlanAdjacency, successors: PlanAdjacency, durations: [Int], tails: [Int], orderKeys: [Int],
+    capacity: Int
   ) {
     let count = durations.count
     let slots = max(capacity, 1)
     start = [Int](repeating: 0, count: count)
     slot = [Int](repeating: 0, count: count)
-    var remaining = predecessorCounts
+    var remaining = (0..<count).map(predecessors.degree)
     var ready = PlanHeap<Int>(capacity: min(count, 1024)) { lhs, rhs in
       if tails[lhs] != tails[rhs] { return tails[lhs] > tails[rhs] }
       return orderKeys[lhs] != orderKeys[rhs] ? orderKeys[lhs] < orderKeys[rhs] : lhs < rhs

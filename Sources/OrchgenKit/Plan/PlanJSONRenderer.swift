@@ -2,100 +2,145 @@
 ///
 /// Written by hand rather than through `JSONEncoder` so that the bytes are the same on every
 /// platform and run: keys in a fixed order (the issue's, then the extras), two-space indent,
-/// arrays of scalars on one line, integers for whole minutes, and a trailing newline.
+/// arrays of scalars on one line, integers for whole minutes, and a trailing newline. Output is
+/// appended to one string, because building a value per field costs seconds at 100,000 tasks.
 public enum PlanJSONRenderer {
   /// The plan as a JSON document.
   public static func render(_ plan: WorkflowPlan) -> String {
-    var out = "{\n"
-    var fields: [(String, String)] = [
-      ("workflow", string(plan.workflow)),
-      ("max_concurrent", String(plan.maxConcurrent)),
-      ("tasks", objects(plan.tasks.map(taskFields), indent: 1)),
-      ("critical_path", strings(plan.criticalPath)),
-      ("critical_path_minutes", PlanDuration.jsonMinutes(plan.criticalPathSeconds)),
-      ("sequential_minutes", PlanDuration.jsonMinutes(plan.sequentialSeconds)),
-      ("lower_bound_minutes", PlanDuration.jsonMinutes(plan.lowerBoundSeconds)),
-      ("makespan_minutes", PlanDuration.jsonMinutes(plan.makespanSeconds)),
-      ("limited_by", string(plan.limitedBy.rawValue)),
-    ]
-    let levels = plan.levels.map { "    " + strings($0) }
-    fields.append(("levels", levels.isEmpty ? "[]" : "[\n" + levels.joined(separator: ",\n") + "\n  ]"))
-    // Conditional tasks are planned as if they run; naming them lets readers discount them.
-    fields.append(("conditional_tasks", strings(plan.tasks.filter(\.isConditional).map(\.id))))
-    fields.append(("complete", String(plan.isComplete)))
-    let ignored = plan.ignoredNeeds.map { need -> [(String, String)] in
-      [("task", string(need.task)), ("needs", string(need.need)), ("reason", string(need.reason.rawValue))]
+    var json = Writer()
+    json.out.reserveCapacity(1024 + plan.tasks.count * 800)
+    json.out += "{"
+    json.member(1, "workflow") { $0.string(plan.workflow) }
+    json.member(1, "max_concurrent") { $0.out += String(plan.maxConcurrent) }
+    json.member(1, "tasks") { writer in
+      writer.array(plan.tasks, indent: 1) { writer, task in writer.task(task) }
     }
-    fields.append(("ignored_needs", objects(ignored, indent: 1)))
-    out += members(fields, indent: 1)
-    out += "}\n"
-    return out
-  }
-
-  private static func taskFields(_ task: PlannedTask) -> [(String, String)] {
-    [
-      ("id", string(task.id)),
-      ("agent_id", string(task.agentID)),
-      ("agent", string(task.agent)),
-      ("task_file", string(task.taskFile)),
-      ("description", string(task.description)),
-      ("needs", strings(task.needs)),
-      ("dependents", strings(task.dependents)),
-      ("estimate_minutes", PlanDuration.jsonMinutes(task.estimateSeconds)),
-      ("level", String(task.level)),
-      ("earliest_start", PlanDuration.jsonMinutes(task.earliestStartSeconds)),
-      ("earliest_finish", PlanDuration.jsonMinutes(task.earliestFinishSeconds)),
-      ("latest_start", PlanDuration.jsonMinutes(task.latestStartSeconds)),
-      ("latest_finish", PlanDuration.jsonMinutes(task.latestFinishSeconds)),
-      ("slack", PlanDuration.jsonMinutes(task.slackSeconds)),
-      ("priority", string(task.priority.rawValue)),
-      ("priority_overridden", String(task.priorityOverridden)),
-      ("start", PlanDuration.jsonMinutes(task.startSeconds)),
-      ("finish", PlanDuration.jsonMinutes(task.finishSeconds)),
-      ("slot", String(task.slot)),
-      ("critical", String(task.onCriticalPath)),
-      ("conditional", String(task.isConditional)),
-      ("condition", task.condition.map(string) ?? "null"),
-    ]
-  }
-
-  /// `"key": value` lines at `indent` levels, comma-separated, each ending in a newline.
-  private static func members(_ fields: [(String, String)], indent: Int) -> String {
-    let pad = String(repeating: "  ", count: indent)
-    return fields.map { "\(pad)\(string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n"
-  }
-
-  /// An array of objects opened on the current line, whose members sit at `indent + 2`.
-  private static func objects(_ items: [[(String, String)]], indent: Int) -> String {
-    guard !items.isEmpty else { return "[]" }
-    let pad = String(repeating: "  ", count: indent)
-    let inner = pad + "  "
-    let rendered = items.map { "\(inner){\n" + members($0, indent: indent + 2) + "\(inner)}" }
-    return "[\n" + rendered.joined(separator: ",\n") + "\n\(pad)]"
-  }
-
-  private static func strings(_ values: [String]) -> String {
-    "[" + values.map(string).joined(separator: ", ") + "]"
+    json.member(1, "critical_path") { $0.strings(plan.criticalPath) }
+    json.member(1, "critical_path_minutes") { $0.minutes(plan.criticalPathSeconds) }
+    json.member(1, "sequential_minutes") { $0.minutes(plan.sequentialSeconds) }
+    json.member(1, "lower_bound_minutes") { $0.minutes(plan.lowerBoundSeconds) }
+    json.member(1, "makespan_minutes") { $0.minutes(plan.makespanSeconds) }
+    json.member(1, "limited_by") { $0.string(plan.limitedBy.rawValue) }
+    json.member(1, "levels") { writer in
+      writer.array(plan.levels, indent: 1) { writer, level in writer.strings(level) }
+    }
+    // Conditional tasks are planned as if they run; naming them lets readers discount them.
+    json.member(1, "conditional_tasks") { $0.strings(plan.tasks.filter(\.isConditional).map(\.id)) }
+    json.member(1, "complete") { $0.out += String(plan.isComplete) }
+    json.member(1, "ignored_needs") { writer in
+      writer.array(plan.ignoredNeeds, indent: 1) { writer, need in
+        writer.out += "{"
+        writer.member(3, "task") { $0.string(need.task) }
+        writer.member(3, "needs") { $0.string(need.need) }
+        writer.member(3, "reason") { $0.string(need.reason.rawValue) }
+        writer.out += "\n    }"
+      }
+    }
+    json.out += "\n}\n"
+    return json.out
   }
 
   /// A JSON string literal; non-ASCII stays as UTF-8, which JSON allows.
   static func string(_ value: String) -> String {
-    var out = "\""
-    for scalar in value.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\u{08}": out += "\\b"
-      case "\u{0C}": out += "\\f"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
+    var writer = Writer()
+    writer.string(value)
+    return writer.out
+  }
+
+  private struct Writer {
+    var out = ""
+    /// Whether the object being written has a member yet; a comma goes before every other one.
+    private var opened = false
+
+    /// `"key": value` on its own line at `indent` levels.
+    mutating func member(_ indent: Int, _ key: String, _ value: (inout Writer) -> Void) {
+      out += opened ? ",\n" : "\n"
+      out += String(repeating: "  ", count: indent)
+      string(key)
+      out += ": "
+      opened = false
+      value(&self)
+      opened = true
     }
-    return out + "\""
+
+    /// Items one per line, at `indent + 1` levels, closed at `indent`; `[]` when empty.
+    mutating func array<Item>(_ items: [Item], indent: Int, _ write: (inout Writer, Item) -> Void) {
+      guard !items.isEmpty else { return out += "[]" }
+      let pad = String(repeating: "  ", count: indent + 1)
+      out += "["
+      for (position, item) in items.enumerated() {
+        out += position == 0 ? "\n" : ",\n"
+        out += pad
+        opened = false
+        write(&self, item)
+      }
+      out += "\n" + String(repeating: "  ", count: indent) + "]"
+    }
+
+    mutating func task(_ task: PlannedTask) {
+      out += "{"
+      member(3, "id") { $0.string(task.id) }
+      member(3, "agent_id") { $0.string(task.agentID) }
+      member(3, "agent") { $0.string(task.agent) }
+      member(3, "task_file") { $0.string(task.taskFile) }
+      member(3, "description") { $0.string(task.description) }
+      member(3, "needs") { $0.strings(task.needs) }
+      member(3, "dependents") { $0.strings(task.dependents) }
+      member(3, "estimate_minutes") { $0.minutes(task.estimateSeconds) }
+      member(3, "level") { $0.out += String(task.level) }
+      member(3, "earliest_start") { $0.minutes(task.earliestStartSeconds) }
+      member(3, "earliest_finish") { $0.minutes(task.earliestFinishSeconds) }
+      member(3, "latest_start") { $0.minutes(task.latestStartSeconds) }
+      member(3, "latest_finish") { $0.minutes(task.latestFinishSeconds) }
+      member(3, "slack") { $0.minutes(task.slackSeconds) }
+      member(3, "priority") { $0.string(task.priority.rawValue) }
+      member(3, "priority_overridden") { $0.out += String(task.priorityOverridden) }
+      member(3, "start") { $0.minutes(task.startSeconds) }
+      member(3, "finish") { $0.minutes(task.finishSeconds) }
+      member(3, "slot") { $0.out += String(task.slot) }
+      member(3, "critical") { $0.out += String(task.onCriticalPath) }
+      member(3, "conditional") { $0.out += String(task.isConditional) }
+      member(3, "condition") { writer in
+        if let condition = task.condition { writer.string(condition) } else { writer.out += "null" }
+      }
+      out += "\n    }"
+    }
+
+    mutating func minutes(_ seconds: Int) { out += PlanDuration.jsonMinutes(seconds) }
+
+    /// An array of strings on one line.
+    mutating func strings(_ values: [String]) {
+      out += "["
+      for (position, value) in values.enumerated() {
+        if position > 0 { out += ", " }
+        string(value)
+      }
+      out += "]"
+    }
+
+    mutating func string(_ value: String) {
+      out += "\""
+      // Ids and most descriptions need no escape: copy them whole.
+      if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        out += value
+        return out += "\""
+      }
+      for scalar in value.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case "\u{08}": out += "\\b"
+        case "\u{0C}": out += "\\f"
+        case _ where scalar.value < 0x20:
+          let hex = String(scalar.value, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: out.unicodeScalars.append(scalar)
+        }
+      }
+      out += "\""
+    }
   }
 }

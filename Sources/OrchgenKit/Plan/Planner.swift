@@ -7,45 +7,51 @@
 /// On a graph the validator rejects, the planner still returns a plan rather than failing:
 /// needs naming no task are dropped, and tasks caught in a cycle are placed after everything
 /// else in declaration order, ignoring the needs that close the cycle. Both kinds of dropped
-/// edge are listed in `WorkflowPlan.ignoredNeeds`, and `isComplete` is false.
+/// edge are listed in `WorkflowPlan.ignoredNeeds` (unknown tasks in declaration order, then
+/// cycle edges in plan order), and `isComplete` is false.
 public enum Planner {
   /// The plan of `graph`. Conditional tasks are planned as if they run.
   public static func plan(_ graph: TaskGraph) -> WorkflowPlan {
     let tasks = graph.tasks
     let count = tasks.count
-    let predecessors = graph.predecessorIndices()
-    let successors = graph.successorIndices()
-    let order = TopologicalOrder(
-      predecessors: predecessors, successors: successors, orderKeys: tasks.map(\.order))
-
     var ignored: [WorkflowPlan.IgnoredNeed] = []
-    // The DAG the plan honours, in positions: only edges pointing forward in the order. Filling
-    // it position by position leaves every successor list sorted.
-    var positionPredecessors = [[Int]](repeating: [], count: count)
-    var positionSuccessors = [[Int]](repeating: [], count: count)
-    for (position, index) in order.sequence.enumerated() {
-      for need in tasks[index].needs {
-        guard let source = graph.index(of: need.task) else {
-          ignored.append(.init(task: tasks[index].id, need: need.task, reason: .unknownTask))
-          continue
-        }
-        let sourcePosition = order.position[source]
-        if sourcePosition < position {
-          positionPredecessors[position].append(sourcePosition)
-          positionSuccessors[sourcePosition].append(position)
+    // Known needs by task index: one lookup per edge; unknown needs are reported, not planned.
+    var needs = PlanAdjacency(reservingRows: count, edges: count)
+    for task in tasks {
+      for need in task.needs {
+        if let source = graph.index(of: need.task) {
+          needs.append(source)
         } else {
-          ignored.append(.init(task: tasks[index].id, need: need.task, reason: .cycle))
+          ignored.append(.init(task: task.id, need: need.task, reason: .unknownTask))
         }
       }
+      needs.endRow()
     }
+    let dependents = needs.transposed()
+    let order = TopologicalOrder(predecessors: needs, successors: dependents, orderKeys: tasks.map(\.order))
+
+    // The DAG the plan honours, in positions: only edges pointing forward in the order.
+    var before = PlanAdjacency(reservingRows: count, edges: needs.targets.count)
+    for (position, index) in order.sequence.enumerated() {
+      for source in needs[index] {
+        let sourcePosition = order.position[source]
+        if sourcePosition < position {
+          before.append(sourcePosition)
+        } else {
+          ignored.append(.init(task: tasks[index].id, need: tasks[source].id, reason: .cycle))
+        }
+      }
+      before.endRow()
+    }
+    let after = before.transposed()
 
     let durations = order.sequence.map { max(tasks[$0].estimate, 0) }
     let orderKeys = order.sequence.map { tasks[$0].order }
     let analysis = CriticalPathAnalysis(
-      predecessors: positionPredecessors, successors: positionSuccessors, durations: durations, orderKeys: orderKeys)
+      predecessors: before, successors: after, durations: durations, orderKeys: orderKeys)
     let schedule = ListScheduler(
-      predecessorCounts: positionPredecessors.map(\.count), successors: positionSuccessors, durations: durations,
-      tails: analysis.tail, orderKeys: orderKeys, capacity: graph.maxConcurrent)
+      predecessors: before, successors: after, durations: durations, tails: analysis.tail, orderKeys: orderKeys,
+      capacity: graph.maxConcurrent)
 
     let width = max(2, String(count).count)
     let onPath = Set(analysis.path)
@@ -57,12 +63,12 @@ public enum Planner {
       let padded = String(repeating: "0", count: max(width - number.count, 0)) + number
       let slack = analysis.latestStart[position] - analysis.earliestStart[position]
       let override = task.priority.flatMap { PlanPriority(rawValue: $0) }
-      let computed: PlanPriority = slack == 0 ? .p0 : (positionSuccessors[position].isEmpty ? .p2 : .p1)
+      let computed: PlanPriority = slack == 0 ? .p0 : (after.degree(position) == 0 ? .p2 : .p1)
       planned.append(
         PlannedTask(
           id: task.id, order: task.order, agentNumber: position + 1, agentID: "Agent-\(padded)",
           taskFile: "agent-\(padded).md", agent: task.agent, description: task.description,
-          needs: task.needs.map(\.task), dependents: successors[index].map { tasks[$0].id },
+          needs: task.needs.map(\.task), dependents: dependents[index].map { tasks[$0].id },
           level: analysis.level[position], estimateSeconds: durations[position],
           earliestStartSeconds: analysis.earliestStart[position], earliestFinishSeconds: analysis.earliestFinish[position],
           latestStartSeconds: analysis.latestStart[position], latestFinishSeconds: analysis.latestFinish[position],

@@ -16,9 +16,9 @@ struct TopologicalOrder {
   ///   - predecessors: for each task, the indices of the tasks it needs.
   ///   - successors: for each task, the indices of the tasks that need it (the same edges).
   ///   - orderKeys: for each task, its declaration order; the tie-breaker.
-  init(predecessors: [[Int]], successors: [[Int]], orderKeys: [Int]) {
-    let count = predecessors.count
-    var remaining = predecessors.map(\.count)
+  init(predecessors: PlanAdjacency, successors: PlanAdjacency, orderKeys: [Int]) {
+    let count = predecessors.rowCount
+    var remaining = (0..<count).map(predecessors.degree)
     // 0 waiting for needs, 1 in the ready heap, 2 placed.
     var state = [UInt8](repeating: 0, count: count)
     let precedes: (Int, Int) -> Bool = { lhs, rhs in
@@ -29,8 +29,9 @@ struct TopologicalOrder {
       state[index] = 1
       ready.push(index)
     }
-    // Declaration order, for picking the task to force when a cycle blocks everything left.
-    let byDeclaration = (0..<count).sorted(by: precedes)
+    // Declaration order, for picking the task to force when a cycle blocks everything left;
+    // sorted only when a cycle is met.
+    var byDeclaration: [Int] = []
     var forceCursor = 0
     var sequence: [Int] = []
     sequence.reserveCapacity(count)
@@ -38,6 +39,7 @@ struct TopologicalOrder {
 
     while sequence.count < count {
       if ready.isEmpty {
+        if byDeclaration.isEmpty { byDeclaration = (0..<count).sorted(by: precedes) }
         while state[byDeclaration[forceCursor]] != 0 { forceCursor += 1 }
         let forced = byDeclaration[forceCursor]
         state[forced] = 1
