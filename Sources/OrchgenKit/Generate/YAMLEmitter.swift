@@ -16,7 +16,20 @@ public enum YAMLEmitter {
 /// JSON string escaping shared by the YAML emitter and the JSON writers.
 public enum JSONText {
   public static func string(_ text: String) -> String {
-    var out = "\""
+    var out = ""
+    append(text, to: &out)
+    return out
+  }
+
+  /// Appends `text` as a quoted JSON string; strings needing no escape are copied whole.
+  public static func append(_ text: String, to out: inout String) {
+    out += "\""
+    let plain = !text.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 >= 0x7F }
+    if plain {
+      out += text
+      out += "\""
+      return
+    }
     for scalar in text.unicodeScalars {
       switch scalar {
       case "\"": out += "\\\""
@@ -30,6 +43,6 @@ public enum JSONText {
       default: out.unicodeScalars.append(scalar)
       }
     }
-    return out + "\""
+    out += "\""
   }
 }
