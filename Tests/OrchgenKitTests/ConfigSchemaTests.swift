@@ -45,6 +45,8 @@ import Testing
     #expect(try Self.propertyNames(agents, "") == ["agents"])
     #expect(try Self.propertyNames(agents, "$defs/agent") == Set(AgentsDecoder.agentKeys))
     #expect(try Self.propertyNames(agents, "$defs/permissionMap") == Set(AgentRules.ruleKeys + AgentRules.actionOnlyKeys))
+    #expect(try Self.propertyNames(agents, "$defs/opencode") == Set(AgentsDecoder.openCodeOverrideKeys))
+    #expect(try Self.propertyNames(agents, "$defs/claude") == Set(ClaudeSettingsDecoder.keys))
 
     let workflow = try Self.load(.workflow)
     #expect(try Self.propertyNames(workflow, "") == Set(WorkflowDecoder.workflowKeys))
@@ -57,6 +59,7 @@ import Testing
   @Test func unknownKeysAreRejectedWhereTheLoaderRejectsThem() throws {
     let closed: [(ConfigSchema, String)] = [
       (.settings, ""), (.settings, "properties/defaults"), (.agents, ""), (.agents, "$defs/agent"),
+      (.agents, "$defs/opencode"), (.agents, "$defs/claude"),
       (.workflow, ""), (.workflow, "$defs/stage"), (.workflow, "$defs/task"), (.workflow, "$defs/validate"),
       (.workflow, "$defs/fix"),
     ]
@@ -77,6 +80,13 @@ import Testing
     let color = try #require(try Self.node(agents, "$defs/agent/properties/color")["anyOf"] as? [[String: Any]])
     #expect(color.map(values).contains(AgentRules.themeColors))
     #expect(values(try Self.node(workflow, "properties/merge")) == WorkflowDefinition.MergeStrategy.allCases.map(\.rawValue))
+    let settings = try Self.load(.settings)
+    #expect(values(try Self.node(settings, "$defs/target")) == BuildTarget.allCases.map(\.rawValue))
+    #expect(values(try Self.node(settings, "properties/runner")) == RunnerCLI.allCases.map(\.rawValue))
+    #expect(values(try Self.node(agents, "$defs/claude/properties/permissionMode")) == ClaudeRules.permissionModes)
+    #expect(values(try Self.node(agents, "$defs/claude/properties/memory")) == ClaudeRules.memoryScopes)
+    #expect(values(try Self.node(agents, "$defs/claude/properties/isolation")) == ClaudeRules.isolationModes)
+    #expect(values(try Self.node(agents, "$defs/claude/properties/color")) == ClaudeRules.colors)
     #expect(values(try Self.node(workflow, "$defs/task/properties/priority")) == TaskDecoder.priorities)
   }
 

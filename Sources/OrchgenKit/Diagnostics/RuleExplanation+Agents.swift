@@ -1,5 +1,6 @@
 extension RuleExplanation {
-  /// Agent fields, checked against OpenCode's agent schema so what passes loads in OpenCode.
+  /// Agent fields, checked against OpenCode's agent schema and Claude Code's subagent fields, so
+  /// what passes loads in both tools.
   static let agentExplanations: [RuleExplanation] = [
     RuleExplanation(
       .agentMode, .agents,
@@ -21,7 +22,9 @@ extension RuleExplanation {
       .agentModel, .agents,
       description: """
         A model alias in `config/orchgen.yaml` must map to a model id in `provider/model` form, \
-        with no spaces: the form OpenCode expects.
+        with no spaces: the form OpenCode expects. The `model` of an agent's `claude:` settings \
+        must be one Claude Code can run: `sonnet`, `opus`, `haiku`, `inherit`, a `claude-…` id, \
+        or an alias or `provider/model` naming an `anthropic/claude-…` model.
         """,
       exampleFile: "config/orchgen.yaml",
       example: """
@@ -46,7 +49,8 @@ extension RuleExplanation {
     RuleExplanation(
       .agentSteps, .agents,
       description: """
-        `steps`, the maximum number of agentic iterations, must be a positive integer.
+        `steps`, the maximum number of agentic iterations, must be a positive integer; so must \
+        `maxTurns` in an agent's `claude:` settings, its Claude Code counterpart.
         """,
       exampleFile: "config/agents.yaml",
       example: """
@@ -62,7 +66,8 @@ extension RuleExplanation {
         `color` must be a hex colour `#RRGGBB` or one of OpenCode's theme colours: primary, \
         secondary, accent, success, warning, error, info. OpenCode refuses to start when an \
         agent has any other colour. A hex colour must be quoted in YAML, since `#` starts a \
-        comment.
+        comment. The `color` of an agent's `claude:` settings is a Claude Code colour name: red, \
+        blue, green, yellow, purple, orange, pink, cyan or magenta.
         """,
       exampleFile: "config/agents.yaml",
       example: """
@@ -91,5 +96,24 @@ extension RuleExplanation {
               bash: { "*": maybe }
         """,
       fix: "Use a known key and an action: `edit: deny`, `bash: { \"*\": ask, \"git diff*\": allow }`."),
+      RuleExplanation(
+      .claudeTools, .agents,
+      description: """
+        An entry of `tools` or `disallowedTools` in an agent's `claude:` settings is not a \
+        Claude Code tool: it must be a tool name, optionally with a rule in parentheses \
+        (`Read`, `Bash(git diff:*)`, `Agent(reviewer)`, `mcp__server__tool`). A name one typo \
+        away from a built-in tool is an error, since Claude Code ignores tools it does not \
+        know and the agent would silently lack (or keep) the tool. An empty list is an error \
+        too: leave `tools` out to inherit every tool.
+        """,
+      exampleFile: "config/agents.yaml",
+      example: """
+        agents:
+          reviewer:
+            description: Reviews the change
+            claude:
+              tools: Read, Grpe, Bash(git diff:*
+        """,
+      fix: "Name each tool exactly and close every rule: `tools: Read, Grep, Bash(git diff:*)`."),
   ]
 }

@@ -9,7 +9,7 @@ public struct RuleExplanation: Sendable, Hashable {
     case input = "Input files and YAML structure"
     case references = "References"
     case graph = "The workflow graph"
-    case agents = "Agent fields, against OpenCode's rules"
+    case agents = "Agent fields, against OpenCode's and Claude Code's rules"
     case markdown = "Markdown instructions"
     case hygiene = "Hygiene"
     case output = "Generated output"

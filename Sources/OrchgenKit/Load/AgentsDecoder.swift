@@ -2,7 +2,7 @@
 enum AgentsDecoder {
   static let agentKeys = [
     "description", "mode", "model", "variant", "temperature", "top_p", "steps", "color", "hidden",
-    "permission", "instructions",
+    "permission", "instructions", "opencode", "claude",
   ]
 
   static func decode(_ node: YAMLNode, file: String, diagnostics: inout [Diagnostic]) -> [AgentDefinition] {
@@ -52,7 +52,6 @@ enum AgentsDecoder {
     map.require(
       "description", help: "add 'description:' saying when to use this agent; OpenCode lists it to the coordinator",
       at: id.location, diagnostics: &diagnostics)
-    if let value = map.value("description") { agent.description = ValueReader.string(value, "description", &diagnostics) }
     var modeIsValid = true
     if let value = map.value("mode"), let mode = ValueReader.string(value, "mode", &diagnostics) {
       agent.modeLocation = mode.location
@@ -71,6 +70,53 @@ enum AgentsDecoder {
               ?? "use primary for agents the user talks to, subagent for workers"))
       }
     }
+    decodeOpenCodeFields(map, subject: subject, into: &agent, &diagnostics)
+    if let value = map.value("instructions"), let path = ValueReader.string(value, "instructions", &diagnostics) {
+      agent.instructions = path
+      agent.instructionsExplicit = true
+    }
+    if modeIsValid { checkHidden(agent.hidden, agent: agent, subject: subject, &diagnostics) }
+    if let value = map.value("opencode") {
+      agent.openCode = decodeOpenCodeOverride(value, agent: agent, modeIsValid: modeIsValid, &diagnostics)
+    }
+    if let value = map.value("claude") {
+      agent.claude = ClaudeSettingsDecoder.decode(value, subject: "\(subject) (claude)", &diagnostics)
+    }
+    return agent
+  }
+
+  /// The keys of `opencode:` on an agent: the OpenCode fields an agent may set per target.
+  static let openCodeOverrideKeys = [
+    "description", "model", "variant", "temperature", "top_p", "steps", "color", "hidden", "permission",
+  ]
+
+  private static func decodeOpenCodeOverride(
+    _ node: YAMLNode, agent: AgentDefinition, modeIsValid: Bool, _ diagnostics: inout [Diagnostic]
+  ) -> OpenCodeOverride? {
+    let subject = "agent '\(agent.id.value)' (opencode)"
+    guard let map = MappingReader(node, subject: subject, keys: openCodeOverrideKeys, diagnostics: &diagnostics)
+    else { return nil }
+    var fields = AgentDefinition(id: agent.id, instructions: agent.instructions, instructionsExplicit: false)
+    decodeOpenCodeFields(map, subject: subject, into: &fields, &diagnostics)
+    if modeIsValid { checkHidden(fields.hidden, agent: agent, subject: subject, &diagnostics) }
+    var override = OpenCodeOverride()
+    override.description = fields.description
+    override.model = fields.model
+    override.variant = fields.variant
+    override.temperature = fields.temperature
+    override.topP = fields.topP
+    override.steps = fields.steps
+    override.color = fields.color
+    override.hidden = fields.hidden
+    override.permission = fields.permission
+    return override
+  }
+
+  /// The OpenCode fields an agent and its `opencode:` override share, read into `agent`.
+  private static func decodeOpenCodeFields(
+    _ map: MappingReader, subject: String, into agent: inout AgentDefinition, _ diagnostics: inout [Diagnostic]
+  ) {
+    if let value = map.value("description") { agent.description = ValueReader.string(value, "description", &diagnostics) }
     if let value = map.value("model") { agent.model = ValueReader.string(value, "model", &diagnostics) }
     if let value = map.value("variant") { agent.variant = ValueReader.string(value, "variant", &diagnostics) }
     if let value = map.value("temperature") {
@@ -99,17 +145,16 @@ enum AgentsDecoder {
     }
     if let value = map.value("hidden") { agent.hidden = ValueReader.bool(value, "hidden", &diagnostics) }
     if let value = map.value("permission") { agent.permission = PermissionDecoder.decode(value, subject: subject, &diagnostics) }
-    if let value = map.value("instructions"), let path = ValueReader.string(value, "instructions", &diagnostics) {
-      agent.instructions = path
-      agent.instructionsExplicit = true
-    }
-    if let hidden = agent.hidden, hidden.value, agent.mode != .subagent, modeIsValid {
-      diagnostics.append(
-        Diagnostic(
-          .agentMode, "\(subject) is hidden but its mode is \(agent.mode.rawValue); OpenCode hides only subagents",
-          at: hidden.location, help: "remove 'hidden: true' or make the agent a subagent"))
-    }
-    return agent
+  }
+
+  private static func checkHidden(
+    _ hidden: Located<Bool>?, agent: AgentDefinition, subject: String, _ diagnostics: inout [Diagnostic]
+  ) {
+    guard let hidden, hidden.value, agent.mode != .subagent else { return }
+    diagnostics.append(
+      Diagnostic(
+        .agentMode, "\(subject) is hidden but its mode is \(agent.mode.rawValue); OpenCode hides only subagents",
+        at: hidden.location, help: "remove 'hidden: true' or make the agent a subagent"))
   }
 
   private static func range(

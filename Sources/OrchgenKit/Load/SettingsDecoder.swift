@@ -1,6 +1,6 @@
 /// Decodes `config/orchgen.yaml`.
 enum SettingsDecoder {
-  static let keys = ["models", "defaults"]
+  static let keys = ["models", "defaults", "targets", "runner"]
   static let defaultsKeys = ["model", "estimate", "max_concurrent"]
 
   static func decode(_ node: YAMLNode, file: String, diagnostics: inout [Diagnostic]) -> ProjectSettings {
@@ -25,6 +25,12 @@ enum SettingsDecoder {
       if let cap = map.value("max_concurrent") {
         settings.defaultMaxConcurrent = MaxConcurrent.read(cap, "defaults.max_concurrent", &diagnostics)
       }
+    }
+    if let targets = root.value("targets") {
+      settings.targets = TargetsReader.targets(targets, &diagnostics)
+    }
+    if let runner = root.value("runner") {
+      settings.runner = TargetsReader.runner(runner, targets: settings.targets, &diagnostics) ?? settings.runner
     }
     return settings
   }

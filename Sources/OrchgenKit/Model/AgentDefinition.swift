@@ -22,6 +22,10 @@ public struct AgentDefinition: Sendable {
   public var instructions: Located<String>
   /// Whether `instructions:` was written (otherwise it is the default path).
   public var instructionsExplicit: Bool
+  /// `opencode: {…}`: values that replace the fields above in the OpenCode files only.
+  public var openCode: OpenCodeOverride?
+  /// `claude: {…}`: Claude Code's own fields for this agent.
+  public var claude: ClaudeAgentSettings?
 
   public init(id: Located<String>, instructions: Located<String>, instructionsExplicit: Bool) {
     self.id = id

@@ -10,6 +10,10 @@ public struct ProjectSettings: Sendable {
   public var defaultMaxConcurrent: Located<Int>?
   /// Where the settings came from, when the file exists.
   public var file: String?
+  /// The tools to emit for, in the order written, without duplicates (default: OpenCode only).
+  public var targets: [BuildTarget] = BuildTarget.defaults
+  /// The CLI the generated runners start for each task (default: OpenCode).
+  public var runner: RunnerCLI = .opencode
 
   public init() {}
 

@@ -102,8 +102,106 @@ extension ConfigSchema {
               "description": "The instruction file, relative to the project root (default: content/instructions/<agent-id>.md).",
               "type": "string",
               "minLength": 1
+            },
+            "opencode": {
+              "description": "OpenCode fields that replace the agent's own in output/opencode/ only.",
+              "$ref": "#/$defs/opencode"
+            },
+            "claude": {
+              "description": "Claude Code subagent fields for output/claude/agents/<agent-id>.md.",
+              "$ref": "#/$defs/claude"
             }
           }
+        },
+        "opencode": {
+          "description": "Per-target OpenCode values; each replaces the agent's field of the same name in the OpenCode files.",
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "description": { "description": "The description OpenCode shows.", "type": "string", "minLength": 1 },
+            "model": { "description": "An alias or provider/model id.", "type": "string", "minLength": 1 },
+            "variant": { "description": "The model variant.", "type": "string", "minLength": 1 },
+            "temperature": { "description": "Sampling temperature, from 0 to 2.", "type": "number", "minimum": 0, "maximum": 2 },
+            "top_p": { "description": "Nucleus sampling, from 0 to 1.", "type": "number", "minimum": 0, "maximum": 1 },
+            "steps": { "description": "The maximum number of agentic iterations.", "type": "integer", "minimum": 1 },
+            "color": {
+              "description": "A quoted hex colour \"#RRGGBB\" or a theme colour.",
+              "anyOf": [
+                {
+                  "type": "string",
+                  "pattern": "^#[0-9a-fA-F]{6}$"
+                },
+                {
+                  "enum": ["primary", "secondary", "accent", "success", "warning", "error", "info"]
+                }
+              ]
+            },
+            "hidden": { "description": "Hide the agent from @ autocomplete; subagents only.", "type": "boolean" },
+            "permission": {
+              "description": "Replaces the agent's permission in the OpenCode files.",
+              "anyOf": [
+                {
+                  "$ref": "#/$defs/action"
+                },
+                {
+                  "$ref": "#/$defs/permissionMap"
+                }
+              ]
+            }
+          }
+        },
+        "claude": {
+          "description": "Claude Code subagent fields. Unset: tools derived from the OpenCode permissions (or inherited), model mapped from the agent's model, maxTurns from steps.",
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "description": { "description": "When Claude Code should delegate to the agent (default: the agent's description).", "type": "string", "minLength": 1 },
+            "tools": { "description": "Allowed tools: Read, Bash(git diff:*), mcp__server__tool …; a comma-separated string or a list.", "$ref": "#/$defs/claudeTools" },
+            "disallowedTools": { "description": "Tools removed from the inherited or allowed ones.", "$ref": "#/$defs/claudeTools" },
+            "model": { "description": "sonnet, opus, haiku, inherit, a claude-… id, or an alias or provider/model of an anthropic/claude-… model.", "type": "string", "minLength": 1 },
+            "permissionMode": { "description": "The subagent's permission mode.", "enum": ["default", "acceptEdits", "auto", "dontAsk", "bypassPermissions", "plan"] },
+            "maxTurns": { "description": "The most agentic turns before the subagent stops (default: steps).", "type": "integer", "minimum": 1 },
+            "skills": { "description": "Skill names to preload.", "$ref": "#/$defs/stringList" },
+            "mcpServers": { "description": "MCP server names the subagent may use.", "$ref": "#/$defs/stringList" },
+            "memory": { "description": "Persistent memory scope.", "enum": ["user", "project", "local"] },
+            "background": { "description": "Always run as a background task.", "type": "boolean" },
+            "isolation": { "description": "Run in a temporary git worktree.", "enum": ["worktree"] },
+            "effort": { "description": "Effort level, such as low, medium or high.", "type": "string", "pattern": "^[a-z]+$" },
+            "color": { "description": "The subagent's colour in Claude Code.", "enum": ["red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan", "magenta"] }
+          }
+        },
+        "claudeTools": {
+          "description": "A comma-separated string or a list of tool entries.",
+          "anyOf": [
+            {
+              "type": "string",
+              "minLength": 1
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "items": {
+                "type": "string",
+                "minLength": 1
+              }
+            }
+          ]
+        },
+        "stringList": {
+          "description": "A string or a list of strings.",
+          "anyOf": [
+            {
+              "type": "string",
+              "minLength": 1
+            },
+            {
+              "type": "array",
+              "items": {
+                "type": "string",
+                "minLength": 1
+              }
+            }
+          ]
         },
         "action": {
           "description": "ask: ask the user first; allow: run without asking; deny: refuse.",

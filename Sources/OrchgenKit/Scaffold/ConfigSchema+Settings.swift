@@ -41,9 +41,33 @@ extension ConfigSchema {
               "minimum": 1
             }
           }
+        },
+        "targets": {
+          "description": "The tools build emits files for: opencode (output/opencode/), claude (output/claude/), agents-md (output/AGENTS.md). Default: [opencode].",
+          "anyOf": [
+            {
+              "$ref": "#/$defs/target"
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "uniqueItems": true,
+              "items": {
+                "$ref": "#/$defs/target"
+              }
+            }
+          ]
+        },
+        "runner": {
+          "description": "The CLI the generated runners (output/workflows/<workflow>/run.mk and run.ps1) start for each task; it must be one of the targets. Default: opencode.",
+          "enum": ["opencode", "claude"]
         }
       },
       "$defs": {
+        "target": {
+          "description": "A tool to emit for.",
+          "enum": ["opencode", "claude", "agents-md"]
+        },
         "providerModel": {
           "description": "A model id in provider/model form, e.g. anthropic/claude-sonnet-4-5.",
           "type": "string",

@@ -48,7 +48,24 @@ public enum ProjectValidator {
     if let model = settings.defaultModel { check(model, owner: "defaults") }
     for agent in project.agents {
       if let model = agent.model { check(model, owner: "agent '\(agent.id.value)'") }
+      if let model = agent.openCode?.model { check(model, owner: "agent '\(agent.id.value)' (opencode)") }
+      if let model = agent.claude?.model { checkClaudeModel(model, agent: agent.id.value, settings, &diagnostics) }
     }
+  }
+
+  /// A `claude:` model is in Claude Code's form, or an alias or `provider/model` that names an
+  /// Anthropic Claude model (Claude Code runs no other).
+  private static func checkClaudeModel(
+    _ model: Located<String>, agent: String, _ settings: ProjectSettings, _ diagnostics: inout [Diagnostic]
+  ) {
+    if ClaudeRules.isClaudeModel(model.value) { return }
+    let resolved = settings.resolveModel(model.value)
+    if let resolved, ClaudeRules.model(forProviderModel: resolved) != "inherit" { return }
+    let what = resolved.map { "'\(model.value)' (\($0))" } ?? "'\(model.value)'"
+    diagnostics.append(
+      Diagnostic(.agentModel, "model \(what) of agent '\(agent)' (claude) is not a model Claude Code can run",
+        at: model.location,
+        help: "use sonnet, opus, haiku, inherit, a claude-… id, or an alias of an anthropic/claude-… model"))
   }
 
   private static func checkUsage(_ project: Project, graphs: [TaskGraph], _ diagnostics: inout [Diagnostic]) {
