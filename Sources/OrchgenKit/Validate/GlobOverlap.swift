@@ -15,14 +15,17 @@ public enum GlobOverlap {
   }
 
   public static func overlap(_ a: String, _ b: String) -> Bool {
-    let left = tokens(a)
-    let right = tokens(b)
-    var visited = Set<Int>()
-    var pending = [(0, 0)]
+    overlap(tokens(a), tokens(b))
+  }
+
+  static func overlap(_ left: [Token], _ right: [Token]) -> Bool {
     let width = right.count + 1
+    var visited = [Bool](repeating: false, count: (left.count + 1) * width)
+    var pending = [(0, 0)]
     while let (i, j) = pending.popLast() {
       if i == left.count, j == right.count { return true }
-      guard visited.insert(i * width + j).inserted else { continue }
+      guard !visited[i * width + j] else { continue }
+      visited[i * width + j] = true
       // A star may match the empty string.
       if i < left.count, left[i].isStar { pending.append((i + 1, j)) }
       if j < right.count, right[j].isStar { pending.append((i, j + 1)) }

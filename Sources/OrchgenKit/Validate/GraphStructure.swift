@@ -72,15 +72,32 @@ struct GraphStructure {
   }
 
   /// Whether `ancestor` is reachable from `task` by following needs (i.e. runs before it).
+  ///
+  /// Tarjan numbers components in reverse topological order of the successor edges: along every
+  /// path `a → … → t` the component ids never increase. So `ancestor` can only be reached if its
+  /// component id is at least `task`'s, and the walk back from `task` never needs to enter a node
+  /// whose component id exceeds `ancestor`'s. Both prunings keep the common queries (a direct
+  /// need, or a task that runs later) constant-time instead of a walk over every ancestor.
   mutating func isAncestor(_ ancestor: Int, of task: Int) -> Bool {
     guard ancestor != task else { return false }
+    let limit = component[ancestor]
+    let target = component[task]
+    if limit < target { return false }
+    if limit == target { return true }  // one cycle: each reaches the other
+    for next in predecessors[task] where next == ancestor { return true }
     epoch += 1
-    var pending = predecessors[task]
-    while let next = pending.popLast() {
-      if next == ancestor { return true }
-      if stamp[next] == epoch { continue }
+    var pending: [Int] = []
+    for next in predecessors[task] where component[next] <= limit {
       stamp[next] = epoch
-      pending.append(contentsOf: predecessors[next])
+      pending.append(next)
+    }
+    while let node = pending.popLast() {
+      for next in predecessors[node] {
+        if next == ancestor { return true }
+        if stamp[next] == epoch || component[next] > limit { continue }
+        stamp[next] = epoch
+        pending.append(next)
+      }
     }
     return false
   }

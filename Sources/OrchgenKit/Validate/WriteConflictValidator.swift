@@ -1,55 +1,113 @@
 /// Finds tasks that may run at the same time (neither needs the other, directly or not) and
 /// can write the same files.
+///
+/// Two globs can only match a common path when the literal prefix of one (the text before its
+/// first wildcard) is a prefix of the other's, so the globs are sorted by literal prefix and each
+/// is compared only with the globs whose prefix leads to its own: linear in the number of globs
+/// plus the pairs that really share a directory, where comparing every pair was quadratic.
 enum WriteConflictValidator {
+  private struct Entry {
+    var task: Int
+    var glob: Located<String>
+    var prefix: [UInt8]
+    /// Index of the first path segment of the literal prefix among all such segments (sorted),
+    /// or nil when the prefix holds no `/`.
+    var bucket: Int?
+    /// Position among the entries of the same bucket (or among the prefixes without `/`).
+    var position: Int
+  }
+
   static func validate(_ structure: inout GraphStructure, _ diagnostics: inout [Diagnostic]) {
     let tasks = structure.graph.tasks
     let writers = tasks.indices.filter { !tasks[$0].writes.isEmpty }
     guard writers.count > 1 else { return }
-    // Bucket globs by the first path segment of their literal prefix; globs starting with a
-    // wildcard go in the catch-all bucket compared with everything.
-    var buckets: [Substring: [(task: Int, glob: Located<String>)]] = [:]
-    var wild: [(task: Int, glob: Located<String>)] = []
+    var entries: [Entry] = []
+    var keys: [Substring: Int] = [:]
     for index in writers {
       for glob in tasks[index].writes {
         let prefix = GlobOverlap.literalPrefix(glob.value)
+        var bucket: Int? = nil
         if let slash = prefix.firstIndex(of: "/") {
-          buckets[prefix[..<slash], default: []].append((index, glob))
-        } else {
-          wild.append((index, glob))
+          let key = prefix[..<slash]
+          if keys[key] == nil { keys[key] = keys.count }
+          bucket = keys[key]
         }
+        entries.append(Entry(task: index, glob: glob, prefix: Array(prefix.utf8), bucket: bucket, position: 0))
       }
     }
-    var reported = Set<Int>()
-    func compare(_ a: (task: Int, glob: Located<String>), _ b: (task: Int, glob: Located<String>), _ structure: inout GraphStructure) {
-      guard a.task != b.task else { return }
-      let (first, second) = a.task < b.task ? (a, b) : (b, a)
-      let pairKey = first.task * tasks.count + second.task
-      guard !reported.contains(pairKey), !areExclusive(tasks[first.task], tasks[second.task]),
-        GlobOverlap.overlap(first.glob.value, second.glob.value),
-        !structure.areOrdered(first.task, second.task)
-      else { return }
-      reported.insert(pairKey)
-      let one = tasks[first.task].id
-      let two = tasks[second.task].id
-      let overlapText = first.glob.value == second.glob.value
-        ? "both write '\(first.glob.value)'"
-        : "write overlapping globs '\(second.glob.value)' and '\(first.glob.value)'"
-      diagnostics.append(
-        Diagnostic(.writeConflict, "tasks '\(two)' and '\(one)' may run at the same time and \(overlapText)",
-          at: second.glob.location, notes: [.init("'\(one)' writes '\(first.glob.value)' here", at: first.glob.location)],
-          help: "add '\(one)' to 'needs' of '\(two)' (or the reverse), or narrow the globs so they cannot match the same file"))
+    // Number buckets in sorted key order and entries within each, as the reported pair of two
+    // tasks is the first overlapping pair in that order.
+    var rankOfKey = [Int](repeating: 0, count: keys.count)
+    for (rank, key) in keys.keys.sorted().enumerated() { rankOfKey[keys[key]!] = rank }
+    var counts = [Int](repeating: 0, count: keys.count + 1)
+    for index in entries.indices {
+      let slot = entries[index].bucket.map { rankOfKey[$0] } ?? keys.count
+      entries[index].bucket = entries[index].bucket.map { rankOfKey[$0] }
+      entries[index].position = counts[slot]
+      counts[slot] += 1
     }
-    let sortedKeys = buckets.keys.sorted()
 
-    for key in sortedKeys {
-      let list = buckets[key]!
-      for i in list.indices {
-        for j in list.indices where j > i { compare(list[i], list[j], &structure) }
+    // Sweep the globs in prefix order, keeping the chain of prefixes that lead to the current one.
+    let order = entries.indices.sorted { entries[$0].prefix.lexicographicallyPrecedes(entries[$1].prefix) }
+    var chain: [Int] = []
+    var candidates: [(pair: Int, rank: (Int, Int, Int, Int), first: Int, second: Int)] = []
+    for current in order {
+      let prefix = entries[current].prefix
+      while let top = chain.last, !prefix.starts(with: entries[top].prefix) { chain.removeLast() }
+      for other in chain where entries[other].task != entries[current].task {
+        let (first, second) = entries[other].task < entries[current].task ? (other, current) : (current, other)
+        let pair = entries[first].task * tasks.count + entries[second].task
+        candidates.append((pair, rank(entries[first], entries[second]), first, second))
       }
+      chain.append(current)
     }
-    for (position, entry) in wild.enumerated() {
-      for other in wild[(position + 1)...] { compare(entry, other, &structure) }
-      for key in sortedKeys { for other in buckets[key]! { compare(entry, other, &structure) } }
+    guard !candidates.isEmpty else { return }
+    candidates.sort { ($0.pair, $0.rank.0, $0.rank.1, $0.rank.2, $0.rank.3) < ($1.pair, $1.rank.0, $1.rank.1, $1.rank.2, $1.rank.3) }
+
+    var tokens: [Int: [GlobOverlap.Token]] = [:]
+    func tokenized(_ entry: Int) -> [GlobOverlap.Token] {
+      if let known = tokens[entry] { return known }
+      let result = GlobOverlap.tokens(entries[entry].glob.value)
+      tokens[entry] = result
+      return result
+    }
+    var start = 0
+    while start < candidates.count {
+      var end = start + 1
+      while end < candidates.count, candidates[end].pair == candidates[start].pair { end += 1 }
+      defer { start = end }
+      let one = entries[candidates[start].first].task
+      let two = entries[candidates[start].second].task
+      guard !areExclusive(tasks[one], tasks[two]) else { continue }
+      guard
+        let hit = candidates[start..<end].first(where: {
+          GlobOverlap.overlap(tokenized($0.first), tokenized($0.second))
+        }),
+        !structure.areOrdered(one, two)
+      else { continue }
+      let first = entries[hit.first].glob
+      let second = entries[hit.second].glob
+      let oneID = tasks[one].id
+      let twoID = tasks[two].id
+      let overlapText = first.value == second.value
+        ? "both write '\(first.value)'"
+        : "write overlapping globs '\(second.value)' and '\(first.value)'"
+      diagnostics.append(
+        Diagnostic(.writeConflict, "tasks '\(twoID)' and '\(oneID)' may run at the same time and \(overlapText)",
+          at: second.location, notes: [.init("'\(oneID)' writes '\(first.value)' here", at: first.location)],
+          help: "add '\(oneID)' to 'needs' of '\(twoID)' (or the reverse), or narrow the globs so they cannot match the same file"))
+    }
+  }
+
+  /// Where the pair comes in the order the globs were always compared in: same-bucket pairs by
+  /// bucket, then for each glob without a `/` in its prefix, the later such globs, then every
+  /// bucket in order.
+  private static func rank(_ a: Entry, _ b: Entry) -> (Int, Int, Int, Int) {
+    switch (a.bucket, b.bucket) {
+    case (let x?, _?): (0, x, min(a.position, b.position), max(a.position, b.position))
+    case (nil, let y?): (1, a.position, 1 + y, b.position)
+    case (let x?, nil): (1, b.position, 1 + x, a.position)
+    case (nil, nil): (1, min(a.position, b.position), 0, max(a.position, b.position))
     }
   }
 

@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+
+@testable import OrchgenKit
+
+/// The fast paths written for large projects (issue 7) against the straightforward algorithms
+/// they replaced, on many random inputs. No timing here: only that the answers are the same.
+@Suite struct ScalingEquivalenceTests {
+  // MARK: Reachability
+
+  /// A random graph with back edges, so that some tasks sit in cycles.
+  static func randomGraph(_ random: inout PlanTestRandom, writes: Bool = false) -> TaskGraph {
+    let count = Int.random(in: 1...60, using: &random)
+    let density = Double.random(in: 0...0.2, using: &random)
+    let backEdges = Int.random(in: 0...3, using: &random) == 0 ? Double.random(in: 0...0.03, using: &random) : 0
+    let file = "config/workflows/random.yaml"
+    var tasks: [ExpandedTask] = []
+    let globs = [
+      "src/**", "src/a/**", "src/a/*.ts", "src/b/", "src/*/x.ts", "**/x.ts", "docs/*.md", "docs/a.md", "./src/a/b.ts",
+      "src/a?/**", "src", "srcx/**", "*.md", "lib/[ab]/y", "lib/a/y", "src/**/x.ts",
+    ]
+    for index in 0..<count {
+      var needs: [ExpandedTask.Need] = []
+      for other in 0..<count where other != index {
+        let chance = other < index ? density : backEdges
+        if Double.random(in: 0..<1, using: &random) < chance {
+          needs.append(.init(task: "t\(other)", location: .file(file), explicit: true))
+        }
+      }
+      var written: [Located<String>] = []
+      if writes, Int.random(in: 0..<3, using: &random) == 0 {
+        for _ in 0..<Int.random(in: 1...3, using: &random) {
+          let glob = globs[Int.random(in: 0..<globs.count, using: &random)]
+          written.append(Located(glob, at: SourceLocation(file: file, line: index + 1, column: written.count + 1)))
+        }
+      }
+      var condition: Condition? = nil
+      if writes, Int.random(in: 0..<6, using: &random) == 0 {
+        condition = Condition(
+          task: "t0", flag: "f", negated: Bool.random(using: &random), location: .file(file))
+      }
+      tasks.append(
+        ExpandedTask(
+          id: "t\(index)", agent: "worker", agentLocation: .file(file), description: "", kind: .work, needs: needs,
+          produces: [], consumes: [], decides: [], condition: condition, writes: written, retries: 0, estimate: 60,
+          priority: nil, success: [], location: SourceLocation(file: file, line: index + 1, column: 1), order: index,
+          stage: nil))
+    }
+    return TaskGraph(
+      workflow: WorkflowDefinition(name: "random", file: file), tasks: tasks, maxConcurrent: 2, coordinator: nil)
+  }
+
+  /// Every task reachable from `task` by following needs.
+  static func ancestors(of task: Int, _ predecessors: [[Int]]) -> Set<Int> {
+    var seen = Set<Int>()
+    var pending = predecessors[task]
+    while let next = pending.popLast() {
+      if seen.insert(next).inserted { pending += predecessors[next] }
+    }
+    return seen
+  }
+
+  @Test("isAncestor agrees with a full walk on random graphs with cycles", arguments: 0..<4)
+  func reachability(batch: Int) {
+    var random = PlanTestRandom(seed: 0xA11C_E570 + UInt64(batch))
+    for _ in 0..<50 {
+      let graph = Self.randomGraph(&random)
+      var structure = GraphStructure(graph)
+      let predecessors = graph.predecessorIndices()
+      for task in graph.tasks.indices {
+        let expected = Self.ancestors(of: task, predecessors)
+        for other in graph.tasks.indices {
+          #expect(structure.isAncestor(other, of: task) == (other != task && expected.contains(other)))
+        }
+      }
+    }
+  }
+
+  // MARK: Write conflicts
+
+  /// The comparison of every pair of globs that `WriteConflictValidator` used to make.
+  static func referenceWriteConflicts(_ graph: TaskGraph) -> [Diagnostic] {
+    var structure = GraphStructure(graph)
+    var diagnostics: [Diagnostic] = []
+    let tasks = graph.tasks
+    let writers = tasks.indices.filter { !tasks[$0].writes.isEmpty }
+    guard writers.count > 1 else { return [] }
+    var buckets: [Substring: [(task: Int, glob: Located<String>)]] = [:]
+    var wild: [(task: Int, glob: Located<String>)] = []
+    for index in writers {
+      for glob in tasks[index].writes {
+        let prefix = GlobOverlap.literalPrefix(glob.value)
+        if let slash = prefix.firstIndex(of: "/") {
+          buckets[prefix[..<slash], default: []].append((index, glob))
+        } else {
+          wild.append((index, glob))
+        }
+      }
+    }
+    var reported = Set<Int>()
+    func compare(_ a: (task: Int, glob: Located<String>), _ b: (task: Int, glob: Located<String>)) {
+      guard a.task != b.task else { return }
+      let (first, second) = a.task < b.task ? (a, b) : (b, a)
+      let pairKey = first.task * tasks.count + second.task
+      guard !reported.contains(pairKey),
+        !WriteConflictValidator.areExclusive(tasks[first.task], tasks[second.task]),
+        GlobOverlap.overlap(first.glob.value, second.glob.value),
+        !structure.areOrdered(first.task, second.task)
+      else { return }
+      reported.insert(pairKey)
+      let one = tasks[first.task].id
+      let two = tasks[second.task].id
+      let overlapText = first.glob.value == second.glob.value
+        ? "both write '\(first.glob.value)'"
+        : "write overlapping globs '\(second.glob.value)' and '\(first.glob.value)'"
+      diagnostics.append(
+        Diagnostic(.writeConflict, "tasks '\(two)' and '\(one)' may run at the same time and \(overlapText)",
+          at: second.glob.location, notes: [.init("'\(one)' writes '\(first.glob.value)' here", at: first.glob.location)],
+          help: "add '\(one)' to 'needs' of '\(two)' (or the reverse), or narrow the globs so they cannot match the same file"))
+    }
+    let sortedKeys = buckets.keys.sorted()
+    for key in sortedKeys {
+      let list = buckets[key]!
+      for i in list.indices {
+        for j in list.indices where j > i { compare(list[i], list[j]) }
+      }
+    }
+    for (position, entry) in wild.enumerated() {
+      for other in wild[(position + 1)...] { compare(entry, other) }
+      for key in sortedKeys { for other in buckets[key]! { compare(entry, other) } }
+    }
+    return diagnostics
+  }
+
+  @Test("write conflicts are the pairwise comparison's, pair for pair", arguments: 0..<4)
+  func writeConflicts(batch: Int) {
+    var random = PlanTestRandom(seed: 0x3A17_E000 + UInt64(batch))
+    var found = 0
+    for _ in 0..<80 {
+      let graph = Self.randomGraph(&random, writes: true)
+      var structure = GraphStructure(graph)
+      var diagnostics: [Diagnostic] = []
+      WriteConflictValidator.validate(&structure, &diagnostics)
+      let expected = Self.referenceWriteConflicts(graph)
+      #expect(diagnostics.sorted() == expected.sorted())
+      found += expected.count
+    }
+    #expect(found > 0)
+  }
+
+  @Test func globOverlapOnTokensMatchesStrings() {
+    let globs = ["src/**", "src/a/*.ts", "**/x.ts", "src/a/x.ts", "src/?/x.ts", "lib/[ab]/y", "lib/a/y", "src/", "./src/a/"]
+    for a in globs {
+      for b in globs {
+        #expect(GlobOverlap.overlap(GlobOverlap.tokens(a), GlobOverlap.tokens(b)) == GlobOverlap.overlap(a, b))
+      }
+    }
+  }
+}
