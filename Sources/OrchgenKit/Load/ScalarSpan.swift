@@ -1,9 +1,25 @@
-import Yams
+import CYaml
 
 /// Finds how many columns a scalar occupies in its source line, because libyaml reports only
 /// where a node starts and a caret under the whole value is far easier to read.
+///
+/// `YAMLLoader` measures single-line scalars from libyaml's end mark; this is the rule for the
+/// rest (multi-line quoted and block scalars, plain scalars holding a line break).
 enum ScalarSpan {
-  static func width(of value: String, style: Node.Scalar.Style, line: Substring, column: Int) -> Int {
+  enum Style {
+    case plain, singleQuoted, doubleQuoted, block
+
+    init(_ style: yaml_scalar_style_t) {
+      switch style {
+      case YAML_PLAIN_SCALAR_STYLE: self = .plain
+      case YAML_SINGLE_QUOTED_SCALAR_STYLE: self = .singleQuoted
+      case YAML_DOUBLE_QUOTED_SCALAR_STYLE: self = .doubleQuoted
+      default: self = .block
+      }
+    }
+  }
+
+  static func width(of value: String, style: Style, line: Substring, column: Int) -> Int {
     let scalars = Array(line.unicodeScalars)
     let start = column - 1
     guard start >= 0, start < scalars.count else { return max(value.unicodeScalars.count, 1) }
@@ -33,9 +49,9 @@ enum ScalarSpan {
       }
       return scalars.count - start
     case .plain:
-      if !value.contains("\n") { return max(value.unicodeScalars.count, 1) }
+      if !value.utf8.contains(UInt8(ascii: "\n")) { return max(value.unicodeScalars.count, 1) }
       return trimmedLength(scalars, from: start)
-    default:
+    case .block:
       return trimmedLength(scalars, from: start)
     }
   }

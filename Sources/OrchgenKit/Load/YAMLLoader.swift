@@ -1,7 +1,11 @@
-import Yams
+import CYaml
 
 /// Composes a YAML file into a located `YAMLNode` tree, turning every YAML error into a
 /// `yaml-syntax` diagnostic at the position libyaml reports.
+///
+/// The tree is built straight from libyaml's events (Yams' `CYaml` module): no intermediate
+/// Yams `Node` tree and no tag resolution, which orchgen does not use. The events carry where
+/// each scalar starts and ends, so spans need no re-scan of the source line.
 public enum YAMLLoader {
   /// The most nodes one file may compose to, aliases expanded. Guards against alias bombs.
   public static let maxNodes = 2_000_000
@@ -15,70 +19,71 @@ public enum YAMLLoader {
       diagnostics.append(depthError)
       return nil
     }
-    let root: Node?
-    do {
-      let parser = try Parser(yaml: file.text, resolver: .basic, constructor: .default, encoding: .utf8)
-      root = try parser.singleRoot()
-    } catch let error as YamlError {
+    var text = file.text
+    let result = text.withUTF8 { bytes in
+      var composer = Composer(file: file)
+      return composer.compose(bytes)
+    }
+    switch result {
+    case .failure(let error):
       diagnostics.append(diagnostic(for: error, in: file))
       return nil
-    } catch {
-      diagnostics.append(Diagnostic(.yamlSyntax, "\(error)", at: .file(file.path)))
-      return nil
+    case .success(let composed):
+      guard let composed else { return nil }
+      if composed.nodes > maxNodes {
+        diagnostics.append(
+          Diagnostic(
+            .limitExceeded,
+            "'\(file.path)' expands to more than \(maxNodes) YAML nodes",
+            at: .file(file.path),
+            help: "YAML aliases multiply nodes; write the values out or use fewer aliases"))
+        return nil
+      }
+      diagnostics.append(contentsOf: composed.diagnostics)
+      return composed.root
     }
-    guard let root else { return nil }
-    var converter = Converter(file: file)
-    let node = converter.convert(root)
-    if converter.budgetExceeded {
-      diagnostics.append(
-        Diagnostic(
-          .limitExceeded,
-          "'\(file.path)' expands to more than \(maxNodes) YAML nodes",
-          at: .file(file.path),
-          help: "YAML aliases multiply nodes; write the values out or use fewer aliases"))
-      return nil
-    }
-    diagnostics.append(contentsOf: converter.diagnostics)
-    return node
   }
 
-  private static func diagnostic(for error: YamlError, in file: SourceFile) -> Diagnostic {
-    switch error {
-    case .scanner(let context, let problem, let mark, _),
-      .parser(let context, let problem, let mark, _),
-      .composer(let context, let problem, let mark, _):
+  /// A libyaml error (or a composer error of ours), with 1-based marks.
+  struct LoadError: Error {
+    enum Kind { case reader, syntax, other }
+    var kind: Kind
+    var problem: String
+    var line: Int
+    var column: Int
+    var context: (text: String, line: Int, column: Int)?
+  }
+
+  private static func diagnostic(for error: LoadError, in file: SourceFile) -> Diagnostic {
+    switch error.kind {
+    case .syntax:
       var notes: [Diagnostic.Note] = []
-      if let context {
+      if let context = error.context {
         notes.append(
-          .init(
-            context.text,
-            at: SourceLocation(file: file.path, line: context.mark.line, column: context.mark.column)))
+          .init(context.text, at: SourceLocation(file: file.path, line: context.line, column: context.column)))
       }
       return Diagnostic(
-        .yamlSyntax, problem,
-        at: SourceLocation(file: file.path, line: mark.line, column: mark.column),
-        notes: notes, help: help(for: problem, context: context, at: mark, in: file))
-    case .reader(let problem, _, _, _):
-      return Diagnostic(.yamlSyntax, problem, at: .file(file.path))
-    default:
-      return Diagnostic(.yamlSyntax, "\(error)", at: .file(file.path))
+        .yamlSyntax, error.problem,
+        at: SourceLocation(file: file.path, line: error.line, column: error.column),
+        notes: notes, help: help(for: error, in: file))
+    case .reader, .other:
+      return Diagnostic(.yamlSyntax, error.problem, at: .file(file.path))
     }
   }
 
   /// A fix for the libyaml errors people hit most; libyaml's own words say what, not how.
-  private static func help(
-    for problem: String, context: YamlError.Context?, at mark: Mark, in file: SourceFile
-  ) -> String? {
-    let line = file.line(mark.line).unicodeScalars
-    let offender = line.dropFirst(max(mark.column - 1, 0)).first
+  private static func help(for error: LoadError, in file: SourceFile) -> String? {
+    let problem = error.problem
+    let line = file.line(error.line).unicodeScalars
+    let offender = line.dropFirst(max(error.column - 1, 0)).first
     if problem.contains("tab") || offender == "\t" {
       return "indent with spaces; YAML does not allow tabs for indentation"
     }
     if problem.hasPrefix("mapping values are not allowed") {
       return "quote a value that contains ': ', or check the indentation of this line"
     }
-    if let context {
-      let opened = "line \(context.mark.line)"
+    if let context = error.context {
+      let opened = "line \(context.line)"
       if context.text.contains("quoted scalar") { return "close the quoted string opened on \(opened)" }
       if context.text.contains("flow sequence") { return "close the list opened on \(opened) with ']', or separate its items with ','" }
       if context.text.contains("flow mapping") { return "close the mapping opened on \(opened) with '}', or separate its entries with ','" }
@@ -86,65 +91,190 @@ public enum YAMLLoader {
     return nil
   }
 
-  /// Walks Yams' tree once, computing spans and counting nodes so aliases cannot explode it.
-  private struct Converter {
+  /// The composed document: its root, the nodes it expands to (aliases counted in full, as the
+  /// consumers of the tree would walk them; scalar keys not counted) and the findings made
+  /// while composing.
+  struct Composed {
+    var root: YAMLNode
+    var nodes: Int
+    var diagnostics: [Diagnostic]
+  }
+
+  /// Reads libyaml's events into the tree with an explicit stack, so nesting costs no recursion.
+  private struct Composer {
     let file: SourceFile
     var diagnostics: [Diagnostic] = []
-    var budget = YAMLLoader.maxNodes
-    var budgetExceeded = false
+    /// Anchor name → node and its expanded node count; a later anchor of the same name wins.
+    var anchors: [String: (node: YAMLNode, count: Int)] = [:]
 
     init(file: SourceFile) { self.file = file }
 
-    mutating func convert(_ node: Node) -> YAMLNode {
-      budget -= 1
-      if budget < 0 {
-        budgetExceeded = true
-        return .sequence([], .file(file.path))
+    /// A collection being composed.
+    struct Frame {
+      var isMapping: Bool
+      var location: SourceLocation
+      var anchor: String?
+      var items: [YAMLNode] = []
+      var pairs: [YAMLPair] = []
+      /// A mapping's key, waiting for its value (nil: the next node is a key).
+      var key: YAMLNode? = nil
+      /// Nodes counted so far: the collection itself plus its placed children.
+      var count = 1
+    }
+
+    mutating func compose(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Composed?, LoadError> {
+      var parser = yaml_parser_t()
+      guard yaml_parser_initialize(&parser) == 1 else {
+        return .failure(LoadError(kind: .other, problem: "out of memory", line: 1, column: 1))
       }
-      switch node {
-      case .scalar(let scalar):
-        return .scalar(self.scalar(scalar))
-      case .sequence(let sequence):
-        var items: [YAMLNode] = []
-        items.reserveCapacity(sequence.count)
-        for item in sequence {
-          items.append(convert(item))
-          if budgetExceeded { break }
-        }
-        return .sequence(items, start(sequence.mark))
-      case .mapping(let mapping):
-        var pairs: [YAMLPair] = []
-        pairs.reserveCapacity(mapping.count)
-        for (key, value) in mapping {
-          guard case .scalar(let keyScalar) = key else {
-            diagnostics.append(
-              Diagnostic(
-                .wrongType, "mapping keys must be plain names, found \(convert(key).typeName)",
-                at: start(key.mark)))
-            continue
+      defer { yaml_parser_delete(&parser) }
+      yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+      yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
+
+      var event = yaml_event_t()
+      var stack: [Frame] = []
+      var root: (node: YAMLNode, count: Int)? = nil
+      var documents = 0
+      while true {
+        guard yaml_parser_parse(&parser, &event) == 1 else { return .failure(Self.error(of: parser)) }
+        defer { yaml_event_delete(&event) }
+        let type = event.type
+        var completed: (node: YAMLNode, count: Int, isScalar: Bool)? = nil
+        switch type {
+        case YAML_STREAM_END_EVENT:
+          guard let root else { return .success(nil) }
+          return .success(Composed(root: root.node, nodes: root.count, diagnostics: diagnostics))
+        case YAML_DOCUMENT_START_EVENT:
+          documents += 1
+          if documents > 1 {
+            return .failure(
+              LoadError(
+                kind: .syntax, problem: "but found another document", line: Int(event.start_mark.line) + 1,
+                column: Int(event.start_mark.column) + 1,
+                context: ("expected a single document in the stream", 1, 1)))
           }
-          pairs.append(YAMLPair(key: scalar(keyScalar), value: convert(value)))
-          if budgetExceeded { break }
+          continue
+        case YAML_SCALAR_EVENT:
+          let scalar = self.scalar(event)
+          let node = YAMLNode.scalar(scalar)
+          if let anchor = Self.string(event.data.scalar.anchor) { anchors[anchor] = (node, 1) }
+          completed = (node, 1, true)
+        case YAML_ALIAS_EVENT:
+          let name = Self.string(event.data.alias.anchor) ?? ""
+          guard let target = anchors[name] else {
+            return .failure(
+              LoadError(
+                kind: .syntax, problem: "found undefined alias", line: Int(event.start_mark.line) + 1,
+                column: Int(event.start_mark.column) + 1))
+          }
+          if case .scalar = target.node {
+            completed = (target.node, target.count, true)
+          } else {
+            completed = (target.node, target.count, false)
+          }
+        case YAML_SEQUENCE_START_EVENT:
+          stack.append(
+            Frame(isMapping: false, location: start(event.start_mark), anchor: Self.string(event.data.sequence_start.anchor)))
+          continue
+        case YAML_MAPPING_START_EVENT:
+          stack.append(
+            Frame(isMapping: true, location: start(event.start_mark), anchor: Self.string(event.data.mapping_start.anchor)))
+          continue
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+          guard let frame = stack.popLast() else { continue }
+          let node: YAMLNode =
+            frame.isMapping ? .mapping(frame.pairs, frame.location) : .sequence(frame.items, frame.location)
+          if let anchor = frame.anchor { anchors[anchor] = (node, frame.count) }
+          completed = (node, frame.count, false)
+        default:
+          continue  // stream and document boundaries
         }
-        return .mapping(pairs, start(mapping.mark))
+        guard let (node, count, isScalar) = completed else { continue }
+        guard !stack.isEmpty else {
+          root = (node, count)
+          continue
+        }
+        let top = stack.count - 1
+        if stack[top].isMapping {
+          if let key = stack[top].key {
+            stack[top].key = nil
+            guard case .scalar(let keyScalar) = key else {
+              // The entry is dropped, so its value is not counted.
+              diagnostics.append(
+                Diagnostic(.wrongType, "mapping keys must be plain names, found \(key.typeName)", at: key.location))
+              continue
+            }
+            stack[top].count = Self.add(stack[top].count, count)
+            stack[top].pairs.append(YAMLPair(key: keyScalar, value: node))
+          } else {
+            // Scalar keys are not counted; a collection used as a key is.
+            if !isScalar { stack[top].count = Self.add(stack[top].count, count) }
+            stack[top].key = node
+          }
+        } else {
+          stack[top].count = Self.add(stack[top].count, count)
+          stack[top].items.append(node)
+        }
       }
     }
 
-    private func start(_ mark: Mark?) -> SourceLocation {
-      guard let mark else { return .file(file.path) }
-      return SourceLocation(file: file.path, line: mark.line, column: mark.column)
+    /// Saturating, so an alias bomb cannot overflow the count.
+    private static func add(_ a: Int, _ b: Int) -> Int {
+      let (sum, overflow) = a.addingReportingOverflow(b)
+      return overflow || sum > YAMLLoader.maxNodes ? YAMLLoader.maxNodes + 1 : sum
     }
 
-    private func scalar(_ scalar: Node.Scalar) -> YAMLScalar {
-      let location = start(scalar.mark)
-      let width = ScalarSpan.width(
-        of: scalar.string, style: scalar.style, line: file.line(location.line),
-        column: location.column)
+    private func start(_ mark: yaml_mark_t) -> SourceLocation {
+      SourceLocation(file: file.path, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    private func scalar(_ event: yaml_event_t) -> YAMLScalar {
+      let data = event.data.scalar
+      let bytes = UnsafeBufferPointer(start: data.value, count: Int(data.length))
+      let value = String(decoding: bytes, as: UTF8.self)
+      let line = Int(event.start_mark.line) + 1
+      let column = Int(event.start_mark.column) + 1
+      let style = data.style
+      let width: Int
+      if style == YAML_PLAIN_SCALAR_STYLE, !bytes.contains(UInt8(ascii: "\n")) {
+        // A plain scalar without line breaks reads as written (folded lines included).
+        var scalars = 0
+        for byte in bytes where byte & 0xC0 != 0x80 { scalars += 1 }
+        width = scalars
+      } else if style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE,
+        event.end_mark.line == event.start_mark.line
+      {
+        width = Int(event.end_mark.column) - Int(event.start_mark.column)
+      } else {
+        width = ScalarSpan.width(of: value, style: ScalarSpan.Style(style), line: file.line(line), column: column)
+      }
       return YAMLScalar(
-        value: scalar.string, isPlain: scalar.style == .plain,
-        location: SourceLocation(
-          file: file.path, line: location.line, column: location.column,
-          endColumn: location.column + max(width, 1)))
+        value: value, isPlain: style == YAML_PLAIN_SCALAR_STYLE,
+        location: SourceLocation(file: file.path, line: line, column: column, endColumn: column + max(width, 1)))
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<UInt8>?) -> String? {
+      guard let pointer else { return nil }
+      return String(cString: pointer)
+    }
+
+    private static func error(of parser: yaml_parser_t) -> LoadError {
+      let problem = parser.problem.map { String(cString: $0) } ?? "unknown YAML error"
+      switch parser.error {
+      case YAML_READER_ERROR:
+        return LoadError(kind: .reader, problem: problem, line: 1, column: 1)
+      case YAML_SCANNER_ERROR, YAML_PARSER_ERROR, YAML_COMPOSER_ERROR:
+        let context = parser.context.map {
+          (String(cString: $0), Int(parser.context_mark.line) + 1, Int(parser.context_mark.column) + 1)
+        }
+        return LoadError(
+          kind: .syntax, problem: problem, line: Int(parser.problem_mark.line) + 1,
+          column: Int(parser.problem_mark.column) + 1, context: context)
+      case YAML_MEMORY_ERROR:
+        return LoadError(kind: .other, problem: "Memory error", line: 1, column: 1)
+      default:
+        return LoadError(kind: .other, problem: problem, line: 1, column: 1)
+      }
     }
   }
 }
