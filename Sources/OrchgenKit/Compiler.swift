@@ -26,13 +26,14 @@ public enum Compiler {
 }
 
 extension Compiler {
-  /// The files a build writes, after the pre-flight check of orchgen's own OpenCode output.
-  /// A non-empty `violations` is a bug in orchgen: nothing may be written.
+  /// The files a build writes, after each target's pre-flight check of orchgen's own output
+  /// (OpenCode's and Claude Code's rules). A non-empty `violations` is a bug in orchgen:
+  /// nothing may be written.
   public static func generate(
     _ compilation: Compilation, outputLabel: String = "output"
   ) -> (files: [GeneratedFile], violations: [String]) {
     let files = BuildGenerator.generate(compilation, outputLabel: outputLabel)
-    return (files, OpenCodePreflight.violations(in: files))
+    return (files, BuildGenerator.violations(in: files, targets: compilation.project.settings.targets))
   }
 
   /// Drift between `outputDirectory` and what a build would write (reads the disk).

@@ -60,7 +60,7 @@ struct BuildCommand: ParsableCommand {
     guard generated.violations.isEmpty else {
       finish()
       Terminal.standardError(
-        "orchgen: internal error: the generated OpenCode files break OpenCode's rules; nothing was written.\n"
+        "orchgen: internal error: the generated agent files break their tool's rules; nothing was written.\n"
           + generated.violations.map { "  \($0)\n" }.joined()
           + "Please report this as a bug.\n")
       throw ExitCode(70)

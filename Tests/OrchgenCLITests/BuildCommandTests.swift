@@ -89,7 +89,7 @@ import Testing
     let first = try project.orchgen("build")
     #expect(first.status == 0, "\(first)")
     let files = try project.files(under: "output")
-    #expect(files.count == 22, "\(files)")
+    #expect(files.count == 24, "\(files)")  // 22 files and the two runners
     let before = try files.map { try project.fileIdentity("output/\($0)") }
     Thread.sleep(forTimeInterval: 0.05)
 
@@ -126,7 +126,7 @@ import Testing
     let left = try forward.files(under: "output")
     let right = try backward.files(under: "output")
     #expect(left == right)
-    #expect(left.count == 22)
+    #expect(left.count == 24)
     for path in left {
       let x = try Data(contentsOf: forward.url("output/\(path)"))
       let y = try Data(contentsOf: backward.url("output/\(path)"))

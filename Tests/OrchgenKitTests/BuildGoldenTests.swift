@@ -3,36 +3,65 @@ import Testing
 
 @testable import OrchgenKit
 
-/// `orchgen build`'s output for `Fixtures/build/feature.txt`, generated in memory (no process,
-/// no writing) and compared file by file with the tree recorded under `Fixtures/build/expected/`.
+/// `orchgen build`'s output for the fixture projects under `Fixtures/build/`, generated in
+/// memory (no process, no writing) and compared file by file with the trees recorded there:
+/// `feature.txt` (the default target, OpenCode) under `expected/`, `targets.txt` (OpenCode,
+/// Claude Code and AGENTS.md, Claude Code runner) under `expected-targets/`.
 /// Re-record with `ORCHGEN_RECORD=1 swift test --filter BuildGoldenTests`, then read the diff.
 @Suite struct BuildGoldenTests {
   static let directory = Fixtures.directory.appendingPathComponent("build")
   static let expected = directory.appendingPathComponent("expected")
 
-  /// The files the golden tree must hold, so that a file silently dropping out of the build
+  /// The fixture projects, by name (the `.txt` file's stem).
+  static let fixtures = ["feature", "targets"]
+
+  /// Where a fixture's tree is recorded.
+  static func expected(_ fixture: String) -> URL {
+    fixture == "feature" ? expected : directory.appendingPathComponent("expected-\(fixture)")
+  }
+
+  /// The files each golden tree must hold, so that a file silently dropping out of the build
   /// (or a golden never recorded) fails loudly; every other generated file is compared too.
-  static let required = [
-    ".orchgen-manifest.json",
-    "opencode/agents/coder.md",
-    "opencode/agents/coordinator.md",
-    "opencode/agents/discovery.md",
-    "opencode/agents/feature-coordinator.md",
-    "opencode/agents/fixer.md",
-    "opencode/agents/reviewer.md",
-    "opencode/agents/tester.md",
-    "opencode/commands/feature.md",
-    "schemas/checkpoint.schema.json",
-    "schemas/discovery.schema.json",
-    "workflows/feature/agent_tasks/agent-01.md",
-    "workflows/feature/coordinator.md",
-    "workflows/feature/master_plan.md",
-    "workflows/feature/plan.json",
+  static let required: [String: [String]] = [
+    "feature": [
+      ".orchgen-manifest.json",
+      "opencode/agents/coder.md",
+      "opencode/agents/coordinator.md",
+      "opencode/agents/discovery.md",
+      "opencode/agents/feature-coordinator.md",
+      "opencode/agents/fixer.md",
+      "opencode/agents/reviewer.md",
+      "opencode/agents/tester.md",
+      "opencode/commands/feature.md",
+      "schemas/checkpoint.schema.json",
+      "schemas/discovery.schema.json",
+      "workflows/feature/agent_tasks/agent-01.md",
+      "workflows/feature/coordinator.md",
+      "workflows/feature/master_plan.md",
+      "workflows/feature/plan.json",
+      "workflows/feature/run.mk",
+      "workflows/feature/run.ps1",
+    ],
+    "targets": [
+      "AGENTS.md",
+      "claude/agents/analyst.md",
+      "claude/agents/coder.md",
+      "claude/agents/coordinator.md",
+      "claude/agents/fixer.md",
+      "claude/agents/release-coordinator.md",
+      "claude/agents/reviewer.md",
+      "claude/commands/release.md",
+      "opencode/agents/coder.md",
+      "opencode/agents/release-coordinator.md",
+      "opencode/commands/release.md",
+      "workflows/release/run.mk",
+      "workflows/release/run.ps1",
+    ],
   ]
 
-  /// Compiles the fixture project and returns the generated files and the check's findings.
-  static func build() throws -> (files: [GeneratedFile], violations: [String], diagnostics: [Diagnostic]) {
-    let text = try String(contentsOf: directory.appendingPathComponent("feature.txt"), encoding: .utf8)
+  /// Compiles a fixture project and returns the generated files and the check's findings.
+  static func build(_ fixture: String = "feature") throws -> (files: [GeneratedFile], violations: [String], diagnostics: [Diagnostic]) {
+    let text = try String(contentsOf: directory.appendingPathComponent("\(fixture).txt"), encoding: .utf8)
     let root = try FixtureProject(parsing: text).materialize()
     defer { try? FileManager.default.removeItem(at: root) }
     let compilation = Compiler.check(root: root)
@@ -40,9 +69,9 @@ import Testing
     return (generated.files, generated.violations, compilation.diagnostics)
   }
 
-  /// Every file under `expected/`, relative, sorted.
-  static func recordedPaths() -> [String] {
-    let base = expected.standardizedFileURL.resolvingSymlinksInPath().path
+  /// Every file under a fixture's recorded tree, relative, sorted.
+  static func recordedPaths(_ fixture: String = "feature") -> [String] {
+    let base = expected(fixture).standardizedFileURL.resolvingSymlinksInPath().path
     guard let enumerator = FileManager.default.enumerator(atPath: base) else { return [] }
     var paths: [String] = []
     while let path = enumerator.nextObject() as? String {
@@ -54,39 +83,42 @@ import Testing
     return paths.sorted()
   }
 
-  @Test func fixtureChecksCleanAndPassesPreflight() throws {
-    let build = try Self.build()
+  @Test(arguments: fixtures)
+  func fixtureChecksCleanAndPassesPreflight(_ fixture: String) throws {
+    let build = try Self.build(fixture)
     let report = TextReporter(useColor: false).report(build.diagnostics, sources: [:])
     #expect(build.diagnostics.isEmpty, "the fixture project should check clean:\n\(report)")
-    #expect(build.violations.isEmpty, "OpenCode pre-flight violations: \(build.violations)")
+    #expect(build.violations.isEmpty, "pre-flight violations: \(build.violations)")
   }
 
-  @Test func everyGeneratedFileMatchesItsGolden() throws {
-    let build = try Self.build()
+  @Test(arguments: fixtures)
+  func everyGeneratedFileMatchesItsGolden(_ fixture: String) throws {
+    let build = try Self.build(fixture)
     var failures: [String] = []
     for file in build.files {
-      if let failure = Fixtures.compare(file.contents, golden: Self.expected.appendingPathComponent(file.path)) {
+      if let failure = Fixtures.compare(file.contents, golden: Self.expected(fixture).appendingPathComponent(file.path)) {
         failures.append("\(file.path): \(failure)")
       }
     }
     // In record mode, drop goldens of files the build no longer generates.
     let generated = Set(build.files.map(\.path))
     if Fixtures.recording {
-      for path in Self.recordedPaths() where !generated.contains(path) {
-        try? FileManager.default.removeItem(at: Self.expected.appendingPathComponent(path))
+      for path in Self.recordedPaths(fixture) where !generated.contains(path) {
+        try? FileManager.default.removeItem(at: Self.expected(fixture).appendingPathComponent(path))
       }
     }
     for failure in failures { Issue.record(Comment(rawValue: failure)) }
   }
 
-  @Test func generatedFileListMatchesTheRecordedTree() throws {
-    let build = try Self.build()
+  @Test(arguments: fixtures)
+  func generatedFileListMatchesTheRecordedTree(_ fixture: String) throws {
+    let build = try Self.build(fixture)
     let generated = build.files.map(\.path)
     #expect(generated == generated.sorted().filter { $0 != ManifestGenerator.path } + [ManifestGenerator.path],
       "files come sorted by path with the manifest last")
     guard !Fixtures.recording else { return }
-    #expect(generated.sorted() == Self.recordedPaths(), "generated files differ from the recorded tree")
-    for path in Self.required {
+    #expect(generated.sorted() == Self.recordedPaths(fixture), "generated files differ from the recorded tree")
+    for path in Self.required[fixture] ?? [] {
       #expect(generated.contains(path), "expected the build to generate \(path)")
     }
   }

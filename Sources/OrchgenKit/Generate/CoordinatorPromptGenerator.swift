@@ -2,8 +2,17 @@
 /// plan, the dispatch rules, the checkpoint conventions that let a run survive interruption,
 /// the merge strategy and the completion gate.
 public enum CoordinatorPromptGenerator {
+  /// The tool whose subagent-starting tool the dispatch rules name.
+  public enum Tool: Sendable {
+    /// OpenCode's task tool; also the tool-agnostic wording of `coordinator.md`.
+    case openCode
+    /// Claude Code's Agent tool (formerly Task), with `subagent_type`.
+    case claudeCode
+  }
+
   public static func prompt(
-    graph: TaskGraph, plan: WorkflowPlan, coordinatorInstructions: Instructions?, outputLabel: String
+    graph: TaskGraph, plan: WorkflowPlan, coordinatorInstructions: Instructions?, outputLabel: String,
+    tool: Tool = .openCode
   ) -> String {
     let name = graph.name
     let taskDirectory = "\(outputLabel)/workflows/\(name)/agent_tasks"
@@ -14,7 +23,7 @@ public enum CoordinatorPromptGenerator {
     out += "# Workflow: \(name)\n\n\(graph.workflow.description?.value ?? "")\n\n"
     out += "You coordinate this workflow. You do not do the tasks yourself: you dispatch each task to its agent, track state on disk, and merge the results.\n\n"
     out += "## Master Plan\n\n" + MasterPlanGenerator.planSections(graph: graph, plan: plan, headingLevel: 3)
-    out += dispatchRules(graph: graph, plan: plan, taskDirectory: taskDirectory)
+    out += dispatchRules(graph: graph, plan: plan, taskDirectory: taskDirectory, tool: tool)
     out += conditionsAndLoops(graph: graph, plan: plan)
     out += checkpointConventions(name: name, outputLabel: outputLabel)
     out += aggregation(graph: graph, plan: plan)
@@ -26,15 +35,25 @@ public enum CoordinatorPromptGenerator {
     GeneratedFile(path: "workflows/\(graph.name)/coordinator.md", contents: prompt)
   }
 
-  private static func dispatchRules(graph: TaskGraph, plan: WorkflowPlan, taskDirectory: String) -> String {
+  private static func dispatchRules(graph: TaskGraph, plan: WorkflowPlan, taskDirectory: String, tool: Tool) -> String {
     let first = plan.tasks.filter { $0.needs.isEmpty }.sorted { $0.agentNumber < $1.agentNumber }
+    let call: String
+    let subagentType: String
+    switch tool {
+    case .openCode:
+      call = "one task-tool call per task"
+      subagentType = "Use the task's agent as the subagent type."
+    case .claudeCode:
+      call = "one Agent tool call per task (the Task tool in older Claude Code versions)"
+      subagentType = "Set `subagent_type` to the task's agent (its id in `.claude/agents/`)."
+    }
     return """
       ## Dispatch Rules
 
       1. A task is **ready** when every task it needs is `completed` or `skipped` and it is still `pending`.
       2. Keep at most **\(plan.maxConcurrent)** tasks running at once. Whenever a slot is free, start ready tasks in priority order: P0 first, then P1, P2, P3; within a priority, the earlier planned start (the schedule table above) first.
-      3. Start every task you can start **in one message**: one task-tool call per task, all in the same reply, so they run in parallel. Never wait for one subagent before launching another ready one.
-      4. Give each subagent the full content of its task file, `\(taskDirectory)/agent-NN.md`, plus the user's request and the paths of the result files listed under its Dependencies. Use the task's agent as the subagent type.
+      3. Start every task you can start **in one message**: \(call), all in the same reply, so they run in parallel. Never wait for one subagent before launching another ready one.
+      4. Give each subagent the full content of its task file, `\(taskDirectory)/agent-NN.md`, plus the user's request and the paths of the result files listed under its Dependencies. \(subagentType)
       5. When a subagent returns, check that its result file `.orchestrator/results/agent-NN-result.md` exists and says `Status: completed`; otherwise treat the task as failed (see the failure policy in its task file and below).
       6. Record every state change (see Checkpoints) before you dispatch anything else.
 

@@ -1,0 +1,28 @@
+/// The Claude Code target: `output/claude/agents/` (every agent and a coordinator per
+/// workflow) and `output/claude/commands/` (a slash command per workflow). Copy the folder to
+/// `.claude/` and type `/<workflow> <request>`.
+public struct ClaudeTarget: TargetGenerator {
+  public init() {}
+
+  public func files(_ context: BuildContext) -> [GeneratedFile] {
+    let settings = context.settings
+    var files: [GeneratedFile] = []
+    for agent in context.project.agents {
+      files.append(
+        ClaudeGenerator.agentFile(agent, instructions: context.compilation.instructions[agent.id.value], settings: settings))
+    }
+    for workflow in context.workflows {
+      let prompt = CoordinatorPromptGenerator.prompt(
+        graph: workflow.graph, plan: workflow.plan,
+        coordinatorInstructions: context.compilation.instructions[workflow.coordinatorID],
+        outputLabel: context.outputLabel, tool: .claudeCode)
+      files.append(ClaudeGenerator.coordinatorAgentFile(workflow, settings: settings, prompt: prompt))
+      files.append(ClaudeGenerator.commandFile(workflow))
+    }
+    return files
+  }
+
+  public func violations(in files: [GeneratedFile]) -> [String] {
+    ClaudePreflight.violations(in: files)
+  }
+}
