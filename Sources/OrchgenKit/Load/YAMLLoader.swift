@@ -46,7 +46,7 @@ public enum YAMLLoader {
 
   /// A libyaml error (or a composer error of ours), with 1-based marks.
   struct LoadError: Error {
-    enum Kind { case reader, syntax, other }
+    enum Kind { case reader, syntax, limit, other }
     var kind: Kind
     var problem: String
     var line: Int
@@ -66,6 +66,10 @@ public enum YAMLLoader {
         .yamlSyntax, error.problem,
         at: SourceLocation(file: file.path, line: error.line, column: error.column),
         notes: notes, help: help(for: error, in: file))
+    case .limit:
+      return Diagnostic(
+        .limitExceeded, error.problem, at: SourceLocation(file: file.path, line: error.line, column: error.column),
+        help: "orchgen accepts at most \(maxDepth) levels of nesting; flatten this structure")
     case .reader, .other:
       return Diagnostic(.yamlSyntax, error.problem, at: .file(file.path))
     }
@@ -104,8 +108,9 @@ public enum YAMLLoader {
   private struct Composer {
     let file: SourceFile
     var diagnostics: [Diagnostic] = []
-    /// Anchor name → node and its expanded node count; a later anchor of the same name wins.
-    var anchors: [String: (node: YAMLNode, count: Int)] = [:]
+    /// Anchor name → node, its expanded node count and nesting height; a later anchor of the
+    /// same name wins.
+    var anchors: [String: (node: YAMLNode, count: Int, height: Int)] = [:]
 
     init(file: SourceFile) { self.file = file }
 
@@ -120,6 +125,9 @@ public enum YAMLLoader {
       var key: YAMLNode? = nil
       /// Nodes counted so far: the collection itself plus its placed children.
       var count = 1
+      /// Collections nested in this one, itself included, aliases expanded. Bounded by
+      /// `maxDepth`, so releasing or walking the tree cannot exhaust the stack.
+      var height = 1
     }
 
     mutating func compose(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Composed?, LoadError> {
@@ -139,7 +147,7 @@ public enum YAMLLoader {
         guard yaml_parser_parse(&parser, &event) == 1 else { return .failure(Self.error(of: parser)) }
         defer { yaml_event_delete(&event) }
         let type = event.type
-        var completed: (node: YAMLNode, count: Int, isScalar: Bool)? = nil
+        var completed: (node: YAMLNode, count: Int, height: Int, isScalar: Bool)? = nil
         switch type {
         case YAML_STREAM_END_EVENT:
           guard let root else { return .success(nil) }
@@ -157,8 +165,8 @@ public enum YAMLLoader {
         case YAML_SCALAR_EVENT:
           let scalar = self.scalar(event)
           let node = YAMLNode.scalar(scalar)
-          if let anchor = Self.string(event.data.scalar.anchor) { anchors[anchor] = (node, 1) }
-          completed = (node, 1, true)
+          if let anchor = Self.string(event.data.scalar.anchor) { anchors[anchor] = (node, 1, 0) }
+          completed = (node, 1, 0, true)
         case YAML_ALIAS_EVENT:
           let name = Self.string(event.data.alias.anchor) ?? ""
           guard let target = anchors[name] else {
@@ -167,11 +175,17 @@ public enum YAMLLoader {
                 kind: .syntax, problem: "found undefined alias", line: Int(event.start_mark.line) + 1,
                 column: Int(event.start_mark.column) + 1))
           }
-          if case .scalar = target.node {
-            completed = (target.node, target.count, true)
-          } else {
-            completed = (target.node, target.count, false)
+          if stack.count + target.height > YAMLLoader.maxDepth {
+            return .failure(Self.tooDeep(event, what: "alias '*\(name)' nests collections"))
           }
+          if case .scalar = target.node {
+            completed = (target.node, target.count, target.height, true)
+          } else {
+            completed = (target.node, target.count, target.height, false)
+          }
+        case YAML_SEQUENCE_START_EVENT where stack.count >= YAMLLoader.maxDepth,
+          YAML_MAPPING_START_EVENT where stack.count >= YAMLLoader.maxDepth:
+          return .failure(Self.tooDeep(event, what: "collections nested"))
         case YAML_SEQUENCE_START_EVENT:
           stack.append(
             Frame(isMapping: false, location: start(event.start_mark), anchor: Self.string(event.data.sequence_start.anchor)))
@@ -184,17 +198,18 @@ public enum YAMLLoader {
           guard let frame = stack.popLast() else { continue }
           let node: YAMLNode =
             frame.isMapping ? .mapping(frame.pairs, frame.location) : .sequence(frame.items, frame.location)
-          if let anchor = frame.anchor { anchors[anchor] = (node, frame.count) }
-          completed = (node, frame.count, false)
+          if let anchor = frame.anchor { anchors[anchor] = (node, frame.count, frame.height) }
+          completed = (node, frame.count, frame.height, false)
         default:
           continue  // stream and document boundaries
         }
-        guard let (node, count, isScalar) = completed else { continue }
+        guard let (node, count, height, isScalar) = completed else { continue }
         guard !stack.isEmpty else {
           root = (node, count)
           continue
         }
         let top = stack.count - 1
+        stack[top].height = max(stack[top].height, height + 1)
         if stack[top].isMapping {
           if let key = stack[top].key {
             stack[top].key = nil
@@ -216,6 +231,12 @@ public enum YAMLLoader {
           stack[top].items.append(node)
         }
       }
+    }
+
+    private static func tooDeep(_ event: yaml_event_t, what: String) -> LoadError {
+      LoadError(
+        kind: .limit, problem: "\(what) deeper than \(YAMLLoader.maxDepth) levels",
+        line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
     }
 
     /// Saturating, so an alias bomb cannot overflow the count.
