@@ -69,7 +69,8 @@ public struct TaskGraph: Sendable {
     self.coordinator = coordinator
     var index: [String: Int] = [:]
     index.reserveCapacity(tasks.count)
-    for (position, task) in tasks.enumerated() where index[task.id] == nil { index[task.id] = position }
+    // By index: iterating the tasks themselves would copy (retain and release) every field.
+    for position in tasks.indices where index[tasks[position].id] == nil { index[tasks[position].id] = position }
     self.indexByID = index
   }
 
@@ -83,14 +84,14 @@ public struct TaskGraph: Sendable {
 
   /// For each task, the indices of the tasks it needs (unknown targets dropped).
   public func predecessorIndices() -> [[Int]] {
-    tasks.map { task in task.needs.compactMap { indexByID[$0.task] } }
+    tasks.indices.map { position in tasks[position].needs.compactMap { indexByID[$0.task] } }
   }
 
   /// For each task, the indices of the tasks that need it, in declaration order.
   public func successorIndices() -> [[Int]] {
     var successors = [[Int]](repeating: [], count: tasks.count)
-    for (position, task) in tasks.enumerated() {
-      for need in task.needs { if let source = indexByID[need.task] { successors[source].append(position) } }
+    for position in tasks.indices {
+      for need in tasks[position].needs { if let source = indexByID[need.task] { successors[source].append(position) } }
     }
     return successors
   }

@@ -37,6 +37,8 @@ public enum WorkflowExpander {
     }
 
     mutating func createNodes(_ diagnostics: inout [Diagnostic]) {
+      nodes.reserveCapacity(workflow.tasks.count)
+      mainNodes.reserveCapacity(workflow.tasks.count)
       for (definitionIndex, definition) in workflow.tasks.enumerated() {
         definitionByID[definition.id.value] = definitionIndex
         var mains: [Int] = []
@@ -44,6 +46,10 @@ public enum WorkflowExpander {
         for item in items {
           let id = item.map { "\(definition.id.value)-\($0.value)" } ?? definition.id.value
           let substitute = { (text: String) in item.map { text.replacingOccurrences(of: "{item}", with: $0.value) } ?? text }
+          // Without an item nothing is substituted, so the lists are shared, not rebuilt.
+          func substituted(_ list: [Located<String>]) -> [Located<String>] {
+            item == nil ? list : list.map { Located(substitute($0.value), at: $0.location) }
+          }
           let description =
             definition.description.map { substitute($0.value) }
             ?? item.map { "\(definition.id.value) for \($0.value)" } ?? definition.id.value
@@ -51,20 +57,17 @@ public enum WorkflowExpander {
           if let fix = definition.fix, !decides.contains(where: { $0.value == "failed" }) {
             decides.append(Located("failed", at: fix.location))
           }
-          let node = ExpandedTask(
+          var node = ExpandedTask(
             id: id, agent: definition.agent?.value ?? "", agentLocation: definition.agent?.location ?? definition.id.location,
             description: description,
             kind: item.map { .fanOutItem(parent: definition.id.value, item: $0.value) } ?? (definition.reviews.isEmpty ? .work : .review(reviewed: definition.reviews.map(\.value))),
-            needs: [], produces: definition.produces.map { Located(substitute($0.value), at: $0.location) },
-            consumes: definition.consumes.map { Located(substitute($0.value), at: $0.location) },
-            decides: decides, condition: definition.condition,
-            writes: definition.writes.map { Located(substitute($0.value), at: $0.location) },
+            needs: [], produces: substituted(definition.produces), consumes: substituted(definition.consumes),
+            decides: decides, condition: definition.condition, writes: substituted(definition.writes),
             retries: definition.retries?.value ?? 0, estimate: definition.estimate?.value ?? settings.defaultEstimate,
             priority: definition.priority?.value, success: definition.success.map { substitute($0.value) },
             location: item?.location ?? definition.id.location, order: 0, stage: definition.stage)
-          var written = node
-          written.reviews = definition.reviews
-          let index = add(written, &diagnostics)
+          node.reviews = definition.reviews
+          let index = add(node, &diagnostics)
           mains.append(index)
           addGates(for: index, definition: definition, &diagnostics)
         }
@@ -126,20 +129,34 @@ public enum WorkflowExpander {
     }
 
     mutating func resolveNeeds(_ diagnostics: inout [Diagnostic]) {
-      var candidates = workflow.tasks.map(\.id.value)
-      candidates += nodes.map(\.id).filter { definitionByID[$0] == nil }
-      for (definitionIndex, definition) in workflow.tasks.enumerated() {
+      // Every id a need may name, for "did you mean": only built when a need names no task.
+      var candidates: [String]? = nil
+      // The nodes of each stage in node order, for the edges a stage implies.
+      var stageNodes: [Int: [Int]] = [:]
+      if !workflow.stages.isEmpty {
+        for index in nodes.indices { if let stage = nodes[index].stage { stageNodes[stage, default: []].append(index) } }
+      }
+      for definitionIndex in workflow.tasks.indices {
+        // The three fields used, not a copy of the whole task.
+        let definitionID = workflow.tasks[definitionIndex].id.value
+        let needs = workflow.tasks[definitionIndex].needs
+        let definitionStage = workflow.tasks[definitionIndex].stage
         var edges: [ExpandedTask.Need] = []
+        // Needs are few per task: a linear search finds repeats faster than hashing, up to a point.
+        let hashNeeds = needs.count > 16
         var seen: [String: SourceLocation] = [:]
-        for need in definition.needs {
-          if let first = seen[need.value] {
+        for (position, need) in needs.enumerated() {
+          let first: SourceLocation? =
+            hashNeeds
+            ? seen[need.value] : needs[..<position].first { $0.value == need.value }?.location
+          if let first {
             diagnostics.append(
-              Diagnostic(.duplicateNeed, "task '\(definition.id.value)' needs '\(need.value)' twice", at: need.location,
+              Diagnostic(.duplicateNeed, "task '\(definitionID)' needs '\(need.value)' twice", at: need.location,
                 notes: [.init("first listed here", at: first)], help: "remove the second '\(need.value)'"))
             continue
           }
-          seen[need.value] = need.location
-          if need.value == definition.id.value {
+          if hashNeeds { seen[need.value] = need.location }
+          if need.value == definitionID {
             diagnostics.append(
               Diagnostic(.selfDependency, "task '\(need.value)' needs itself", at: need.location,
                 help: "remove '\(need.value)' from its own needs"))
@@ -151,9 +168,12 @@ public enum WorkflowExpander {
           } else if let target = byID[need.value] {
             targets = [target]
           } else {
-            let suggestion = EditDistance.closest(to: need.value, in: candidates)
+            if candidates == nil {
+              candidates = workflow.tasks.map(\.id.value) + nodes.map(\.id).filter { definitionByID[$0] == nil }
+            }
+            let suggestion = EditDistance.closest(to: need.value, in: candidates!)
             diagnostics.append(
-              Diagnostic(.unknownTask, "task '\(definition.id.value)' needs unknown task '\(need.value)'", at: need.location,
+              Diagnostic(.unknownTask, "task '\(definitionID)' needs unknown task '\(need.value)'", at: need.location,
                 help: suggestion.map { "did you mean '\($0)'?" } ?? "define a task '\(need.value)' or remove it from needs"))
             continue
           }
@@ -164,16 +184,23 @@ public enum WorkflowExpander {
             }
           }
         }
-        if let stage = definition.stage, stage > 0 {
+        if let stage = definitionStage, stage > 0 {
           let stageLocation = workflow.stages[stage].location
-          for node in nodes where node.stage == stage - 1 {
-            edges.append(.init(task: node.id, location: stageLocation, explicit: false))
+          for node in stageNodes[stage - 1] ?? [] {
+            edges.append(.init(task: nodes[node].id, location: stageLocation, explicit: false))
           }
         }
         for main in mainNodes[definitionIndex] {
-          var present = Set(nodes[main].needs.map(\.task))
-          for edge in edges where edge.task != nodes[main].id && present.insert(edge.task).inserted {
-            nodes[main].needs.append(edge)
+          let id = nodes[main].id
+          if edges.count + nodes[main].needs.count <= 16 {
+            for edge in edges where edge.task != id && !nodes[main].needs.contains(where: { $0.task == edge.task }) {
+              nodes[main].needs.append(edge)
+            }
+          } else {
+            var present = Set(nodes[main].needs.map(\.task))
+            for edge in edges where edge.task != id && present.insert(edge.task).inserted {
+              nodes[main].needs.append(edge)
+            }
           }
         }
       }

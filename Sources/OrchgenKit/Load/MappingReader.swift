@@ -5,7 +5,11 @@ struct MappingReader {
   let location: SourceLocation
   /// What the mapping is, for messages: "agent 'coordinator'", "task 'backend'".
   let subject: String
+  /// Key → position of its first occurrence, for large mappings only: the small ones every
+  /// task and agent is are searched linearly, which is faster than hashing each key.
   private var index: [String: Int] = [:]
+  private let isLarge: Bool
+  static let linearLimit = 16
 
   /// Returns nil, with a `wrong-type` diagnostic, when `node` is not a mapping.
   init?(
@@ -21,9 +25,17 @@ struct MappingReader {
     self.pairs = pairs
     self.location = location
     self.subject = subject
+    isLarge = pairs.count > Self.linearLimit
     for (position, pair) in pairs.enumerated() {
       let key = pair.key.value
-      if let first = index[key] {
+      let first: Int?
+      if isLarge {
+        first = index[key]
+        if first == nil { index[key] = position }
+      } else {
+        first = pairs[..<position].firstIndex { $0.key.value == key }
+      }
+      if let first {
         diagnostics.append(
           Diagnostic(
             .duplicateKey, "duplicate key '\(key)' in \(subject)", at: pair.key.location,
@@ -31,7 +43,6 @@ struct MappingReader {
             help: "remove one of the two '\(key)' entries; orchgen does not pick one for you"))
         continue
       }
-      index[key] = position
       if !keys.contains(key) {
         diagnostics.append(Self.unknownKey(pair.key, subject: subject, keys: keys))
       }
@@ -50,18 +61,23 @@ struct MappingReader {
 
   /// The value of `key`, if present (the first occurrence when duplicated).
   func value(_ key: String) -> YAMLNode? {
-    index[key].map { pairs[$0].value }
+    position(of: key).map { pairs[$0].value }
+  }
+
+  /// Position of the first occurrence of `key`.
+  private func position(of key: String) -> Int? {
+    isLarge ? index[key] : pairs.firstIndex { $0.key.value == key }
   }
 
   /// The location of `key` itself, for findings about the entry as a whole.
   func keyLocation(_ key: String) -> SourceLocation? {
-    index[key].map { pairs[$0].key.location }
+    position(of: key).map { pairs[$0].key.location }
   }
 
   /// Reports `missing-key` when `key` is absent, at `owner` (the key that names the mapping,
   /// such as the task id) when given, else at the mapping's first entry.
   func require(_ key: String, help: String? = nil, at owner: SourceLocation? = nil, diagnostics: inout [Diagnostic]) {
-    guard index[key] == nil else { return }
+    guard position(of: key) == nil else { return }
     diagnostics.append(
       Diagnostic(
         .missingKey, "\(subject) is missing required key '\(key)'", at: owner ?? location,

@@ -9,13 +9,13 @@ public struct SourceFile: Sendable, Hashable {
   public init(path: String, text: String) {
     self.path = path
     self.text = text
-    var starts = [0]
-    var offset = 0
-    for byte in text.utf8 {
-      offset += 1
-      if byte == UInt8(ascii: "\n") { starts.append(offset) }
+    var text = text
+    self.lineStarts = text.withUTF8 { bytes in
+      var starts = [0]
+      starts.reserveCapacity(bytes.count / 32 + 1)
+      for offset in bytes.indices where bytes[offset] == UInt8(ascii: "\n") { starts.append(offset + 1) }
+      return starts
     }
-    self.lineStarts = starts
   }
 
   /// Number of lines (a trailing newline does not start a new one).

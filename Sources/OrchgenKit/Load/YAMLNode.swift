@@ -2,7 +2,7 @@
 ///
 /// orchgen reads YAML into this tree instead of `[String: Any]` so that every diagnostic can
 /// point at the exact key or entry, and so that duplicate keys survive to be reported.
-public indirect enum YAMLNode: Sendable {
+public enum YAMLNode: Sendable {
   case scalar(YAMLScalar)
   case sequence([YAMLNode], SourceLocation)
   case mapping([YAMLPair], SourceLocation)

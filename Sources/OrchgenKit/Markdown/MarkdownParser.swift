@@ -102,7 +102,31 @@ public enum MarkdownParser {
         break
       }
     }
-    return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    return collapsingWhitespace(text)
+  }
+
+  /// `text` with runs of whitespace made one space and none at either end. ASCII text (nearly
+  /// all of it) is done on bytes; other text by `Character.isWhitespace`, which is far slower.
+  static func collapsingWhitespace(_ text: String) -> String {
+    var text = text
+    let ascii: String? = text.withUTF8 { bytes in
+      var out: [UInt8] = []
+      out.reserveCapacity(bytes.count)
+      var pendingSpace = false
+      for byte in bytes {
+        guard byte < 0x80 else { return nil }
+        // Character.isWhitespace for ASCII: space, \t, \n, \v, \f and \r.
+        if byte == 0x20 || (0x09...0x0D).contains(byte) {
+          pendingSpace = !out.isEmpty
+        } else {
+          if pendingSpace { out.append(0x20) }
+          pendingSpace = false
+          out.append(byte)
+        }
+      }
+      return String(decoding: out, as: UTF8.self)
+    }
+    return ascii ?? text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
   }
 
   /// The node types orchgen distinguishes, so the rest of the file switches on a Swift enum.

@@ -2,7 +2,8 @@
 enum ConditionValidator {
   static func validate(_ structure: inout GraphStructure, _ diagnostics: inout [Diagnostic]) {
     let graph = structure.graph
-    for (index, task) in graph.tasks.enumerated() {
+    for index in graph.tasks.indices where graph.tasks[index].condition != nil {
+      let task = graph.tasks[index]
       guard let condition = task.condition else { continue }
       let keyword = "'\(condition.negated ? "unless" : "when"): \(condition.text)'"
       guard let source = graph.index(of: condition.task) else {

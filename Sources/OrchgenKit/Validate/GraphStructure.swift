@@ -13,8 +13,15 @@ struct GraphStructure {
 
   init(_ graph: TaskGraph) {
     self.graph = graph
-    predecessors = graph.predecessorIndices()
-    successors = graph.successorIndices()
+    let predecessors = graph.predecessorIndices()
+    // The transpose, in declaration order as `successorIndices()` gives it, without hashing
+    // every need a second time.
+    var successors = [[Int]](repeating: [], count: predecessors.count)
+    for (task, sources) in predecessors.enumerated() {
+      for source in sources { successors[source].append(task) }
+    }
+    self.predecessors = predecessors
+    self.successors = successors
     stamp = [Int](repeating: 0, count: graph.tasks.count)
     component = Self.stronglyConnectedComponents(successors)
   }

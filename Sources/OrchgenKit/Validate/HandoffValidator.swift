@@ -5,9 +5,10 @@ enum HandoffValidator {
     let tasks = structure.graph.tasks
     var producers: [String: [(task: Int, location: SourceLocation)]] = [:]
     var consumed = Set<String>()
-    for (index, task) in tasks.enumerated() {
-      for artifact in task.produces { producers[artifact.value, default: []].append((index, artifact.location)) }
-      for artifact in task.consumes { consumed.insert(artifact.value) }
+    // Loops go by index: binding each task would copy (retain and release) all its fields.
+    for index in tasks.indices {
+      for artifact in tasks[index].produces { producers[artifact.value, default: []].append((index, artifact.location)) }
+      for artifact in tasks[index].consumes { consumed.insert(artifact.value) }
     }
     for (artifact, list) in producers where list.count > 1 {
       let first = list[0]
@@ -18,13 +19,16 @@ enum HandoffValidator {
             help: "give each task's artifact its own name, so consumers know which one they get"))
       }
     }
-    let producedNames = producers.keys.sorted()
+    // Sorted only when a consume names no artifact, for the suggestion.
+    var producedNames: [String]? = nil
     // Artifacts offered as the fix for a misspelt consume are not also reported as unconsumed.
     var suggested = Set<String>()
-    for (index, task) in tasks.enumerated() {
+    for index in tasks.indices where !tasks[index].consumes.isEmpty {
+      let task = tasks[index]
       for artifact in task.consumes {
         guard let list = producers[artifact.value] else {
-          let suggestion = EditDistance.closest(to: artifact.value, in: producedNames)
+          if producedNames == nil { producedNames = producers.keys.sorted() }
+          let suggestion = EditDistance.closest(to: artifact.value, in: producedNames!)
           if let suggestion { suggested.insert(suggestion) }
           diagnostics.append(
             Diagnostic(.handoffUnproduced, "task '\(task.id)' consumes '\(artifact.value)', which no task produces",
@@ -56,10 +60,10 @@ enum HandoffValidator {
         }
       }
     }
-    for task in tasks {
-      for artifact in task.produces where !consumed.contains(artifact.value) && !suggested.contains(artifact.value) {
+    for index in tasks.indices {
+      for artifact in tasks[index].produces where !consumed.contains(artifact.value) && !suggested.contains(artifact.value) {
         diagnostics.append(
-          Diagnostic(.handoffUnconsumed, "artifact '\(artifact.value)' of task '\(task.id)' is consumed by no task",
+          Diagnostic(.handoffUnconsumed, "artifact '\(artifact.value)' of task '\(tasks[index].id)' is consumed by no task",
             at: artifact.location,
             help: "add it to 'consumes' of the task that uses it, or drop it from 'produces'"))
       }

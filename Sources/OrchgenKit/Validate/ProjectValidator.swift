@@ -72,7 +72,7 @@ public enum ProjectValidator {
     var used = Set<String>()
     for graph in graphs {
       used.insert(graph.workflow.coordinator?.value ?? "coordinator")
-      for task in graph.tasks { used.insert(task.agent) }
+      for index in graph.tasks.indices { used.insert(graph.tasks[index].agent) }
     }
     // An agent offered as the fix for a misspelt reference is not also reported as unused.
     let ids = project.agents.map(\.id.value)

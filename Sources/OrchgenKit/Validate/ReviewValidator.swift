@@ -2,7 +2,8 @@
 enum ReviewValidator {
   static func validate(_ structure: inout GraphStructure, _ diagnostics: inout [Diagnostic]) {
     let graph = structure.graph
-    for (index, task) in graph.tasks.enumerated() {
+    for index in graph.tasks.indices where !graph.tasks[index].reviews.isEmpty {
+      let task = graph.tasks[index]
       for reviewed in task.reviews {
         let targets = resolve(reviewed.value, in: graph)
         if targets.isEmpty {

@@ -58,8 +58,15 @@ enum WorkflowValidator {
   private static func checkAgents(
     _ graph: TaskGraph, agentIndex: [String: AgentDefinition], _ diagnostics: inout [Diagnostic]
   ) {
+    // Fan-out items and gates share the `agent:` they came from; report it once. A written
+    // task's `agent:` is its own, so only the others need remembering.
     var reported = Set<SourceLocation>()
-    for task in graph.tasks where !task.agent.isEmpty && reported.insert(task.agentLocation).inserted {
+    // Looked up by index and mode only: copying each task and agent definition is most of the cost.
+    let modes = agentIndex.mapValues(\.mode)
+    for index in graph.tasks.indices where !graph.tasks[index].agent.isEmpty {
+      if graph.tasks[index].kind != .work, !reported.insert(graph.tasks[index].agentLocation).inserted { continue }
+      if let mode = modes[graph.tasks[index].agent], mode != .primary { continue }
+      let task = graph.tasks[index]
       guard let agent = agentIndex[task.agent] else {
         diagnostics.append(unknownAgent(task.agent, role: "task '\(task.id)'", at: task.agentLocation, agentIndex))
         continue
