@@ -1,31 +1,34 @@
-import Foundation
-
 /// Reads project files as UTF-8 text with the checks a hostile tree needs: size limit,
 /// encoding, NUL bytes, and a byte-order mark that would otherwise shift the first column.
 public enum FileReader {
   /// The largest input file orchgen reads.
   public static let maxFileSize = 8 * 1024 * 1024
 
-  /// Reads `relativePath` under `root`; nil (and a diagnostic) when it cannot be used.
-  static func read(_ relativePath: String, root: URL, into diagnostics: inout [Diagnostic]) -> SourceFile? {
-    let url = root.appendingPathComponent(relativePath)
-    let data: Data
-    do {
-      let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-      if let size = attributes[.size] as? NSNumber, size.intValue > maxFileSize {
-        diagnostics.append(
-          Diagnostic(.limitExceeded, "'\(relativePath)' is \(size.intValue / 1024 / 1024) MiB; orchgen reads files up to \(maxFileSize / 1024 / 1024) MiB",
-            at: .file(relativePath), help: "split the file, or move generated data out of config/ and content/"))
-        return nil
-      }
-      data = try Data(contentsOf: url)
-    } catch {
+  /// Reads `relativePath` from `source`; nil (and a diagnostic) when it cannot be used.
+  static func read(
+    _ relativePath: String, from source: some ProjectFileSource, into diagnostics: inout [Diagnostic]
+  ) -> SourceFile? {
+    switch source.read(relativePath, limit: maxFileSize) {
+    case .bytes(let bytes):
+      return decode(bytes, path: relativePath, into: &diagnostics)
+    case .tooLarge(let size):
       diagnostics.append(
-        Diagnostic(.ioError, "cannot read '\(relativePath)': \(describe(error))", at: .file(relativePath),
-          help: "check that the file exists and is readable"))
+        Diagnostic(
+          .limitExceeded, "'\(relativePath)' is \(mebibytes(size)) MiB; orchgen reads files up to \(maxFileSize / 1024 / 1024) MiB",
+          at: .file(relativePath), help: "split the file, or move generated data out of config/ and content/"))
+      return nil
+    case .failed(let reason):
+      diagnostics.append(
+        Diagnostic(.ioError, "cannot read '\(relativePath)': \(reason)", at: .file(relativePath),
+          help: "check that the file exists, is a regular file and is readable"))
       return nil
     }
-    var bytes = [UInt8](data)
+  }
+
+  /// Checks and decodes a file's bytes: a UTF-8 byte-order mark is dropped (it would shift the
+  /// first column); NUL bytes and invalid UTF-8 are reported at the first offending byte.
+  static func decode(_ data: [UInt8], path relativePath: String, into diagnostics: inout [Diagnostic]) -> SourceFile? {
+    var bytes = data
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     if let nul = bytes.firstIndex(of: 0) {
       diagnostics.append(
@@ -43,21 +46,10 @@ public enum FileReader {
     return SourceFile(path: relativePath, text: text)
   }
 
-  private static func describe(_ error: Error) -> String {
-    let nsError = error as NSError
-    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-      let message = String(validatingCString: strerror(Int32(underlying.code)))
-    {
-      return message.lowercased()
-    }
-    if nsError.domain == NSCocoaErrorDomain {
-      switch nsError.code {
-      case NSFileReadNoSuchFileError: return "no such file"
-      case NSFileReadNoPermissionError: return "permission denied"
-      default: break
-      }
-    }
-    return nsError.localizedDescription
+  /// A size in MiB with one decimal, computed without the locale ("47.7").
+  static func mebibytes(_ size: Int) -> String {
+    let tenths = (size * 10 + 512 * 1024) / (1024 * 1024)
+    return "\(tenths / 10).\(tenths % 10)"
   }
 
   /// Offset of the first byte that does not start a well-formed UTF-8 sequence (0 if none is

@@ -10,12 +10,23 @@ public enum ProjectLoader {
   /// The most paths recorded in `Project.knownPaths`.
   public static let maxKnownPaths = 100_000
 
+  /// Reads the project under `root`.
   public static func load(root: URL) -> (Project, [Diagnostic]) {
+    load(from: DiskFileSource(root: root))
+  }
+
+  /// Reads a project held in memory (relative path → bytes) exactly as `load(root:)` reads
+  /// one on disk; for tests and the fuzzer. Unsafe paths (absolute, `..`) are ignored.
+  public static func load(files: [String: [UInt8]]) -> (Project, [Diagnostic]) {
+    load(from: MemoryFileSource(files))
+  }
+
+  static func load(from source: some ProjectFileSource) -> (Project, [Diagnostic]) {
     var project = Project()
     var diagnostics: [Diagnostic] = []
 
     func yaml(_ path: String) -> YAMLNode? {
-      guard let file = FileReader.read(path, root: root, into: &diagnostics) else { return nil }
+      guard let file = FileReader.read(path, from: source, into: &diagnostics) else { return nil }
       project.sources[path] = file
       return YAMLLoader.load(file, into: &diagnostics)
     }
@@ -26,7 +37,7 @@ public enum ProjectLoader {
     }
 
     let settingsPath = "config/orchgen.yaml"
-    if exists(settingsPath, in: root) {
+    if exists(settingsPath, in: source) {
       if let node = yaml(settingsPath) {
         project.settings = SettingsDecoder.decode(node, file: settingsPath, diagnostics: &diagnostics)
       } else {
@@ -35,7 +46,7 @@ public enum ProjectLoader {
     }
 
     let agentsPath = "config/agents.yaml"
-    if exists(agentsPath, in: root) {
+    if exists(agentsPath, in: source) {
       project.agentsFile = agentsPath
       let before = diagnostics.count
       if let node = yaml(agentsPath) {
@@ -47,11 +58,11 @@ public enum ProjectLoader {
       }
     } else {
       diagnostics.append(
-        Diagnostic(.ioError, "no '\(agentsPath)' in '\(root.path)'", at: nil,
+        Diagnostic(.ioError, "no '\(agentsPath)' in '\(source.rootLabel)'", at: nil,
           help: "run orchgen in a project root, pass --root DIR, or create one with 'orchgen init'"))
     }
 
-    let workflowFiles = listFiles(in: "config/workflows", root: root, recursive: false)
+    let workflowFiles = listFiles(in: "config/workflows", source: source, recursive: false)
       .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
     if workflowFiles.count > maxWorkflows {
       diagnostics.append(
@@ -81,18 +92,18 @@ public enum ProjectLoader {
       project.workflows.append(WorkflowDecoder.decode(node, name: name, file: path, diagnostics: &diagnostics))
     }
 
-    var markdown = listFiles(in: "content", root: root, recursive: true).filter { $0.hasSuffix(".md") }
+    var markdown = listFiles(in: "content", source: source, recursive: true).filter { $0.hasSuffix(".md") }
     for agent in project.agents where agent.instructionsExplicit {
       let path = agent.instructions.value
-      if PathSafety.isSafeRelative(path), !markdown.contains(path), exists(path, in: root) { markdown.append(path) }
+      if PathSafety.isSafeRelative(path), !markdown.contains(path), exists(path, in: source) { markdown.append(path) }
     }
     for path in markdown.sorted().prefix(maxMarkdownFiles) {
-      if let file = FileReader.read(path, root: root, into: &diagnostics) {
+      if let file = FileReader.read(path, from: source, into: &diagnostics) {
         project.sources[path] = file
         project.markdownFiles[path] = file
       }
     }
-    let (known, truncated) = listProjectPaths(root: root, limit: maxKnownPaths)
+    let (known, truncated) = listProjectPaths(source: source, limit: maxKnownPaths)
     project.knownPaths = known
     if truncated {
       diagnostics.append(
@@ -108,21 +119,24 @@ public enum ProjectLoader {
   /// `node_modules`, the top-level `output` and the contents of symlinked folders are skipped:
   /// they are large, generated or could loop.
   static func listProjectPaths(root: URL, limit: Int) -> (paths: Set<String>, truncated: Bool) {
+    listProjectPaths(source: DiskFileSource(root: root), limit: limit)
+  }
+
+  static func listProjectPaths(source: some ProjectFileSource, limit: Int) -> (paths: Set<String>, truncated: Bool) {
     var paths: Set<String> = []
     var pending = [""]
-    let manager = FileManager.default
     while let current = pending.popLast() {
-      let url = current.isEmpty ? root : root.appendingPathComponent(current)
-      guard let names = try? manager.contentsOfDirectory(atPath: url.path) else { continue }
+      guard let names = source.names(in: current) else { continue }
       for name in names.sorted() {
         let relative = current.isEmpty ? name : current + "/" + name
-        let path = root.appendingPathComponent(relative).path
-        let type = (try? manager.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
-        if type == .typeDirectory {
+        switch source.kind(of: relative) {
+        case .directory:
           if name.hasPrefix(".") || name == "node_modules" || relative == "output" { continue }
           pending.append(relative)
-        } else if type == .typeSymbolicLink, !manager.fileExists(atPath: path) {
-          continue  // dangling
+        case .dangling, nil:
+          continue
+        default:
+          break
         }
         guard paths.count < limit else { return (paths, true) }
         paths.insert(relative)
@@ -131,36 +145,23 @@ public enum ProjectLoader {
     return (paths, false)
   }
 
-  private static func exists(_ path: String, in root: URL) -> Bool {
-    var isDirectory: ObjCBool = false
-    return FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory)
-      && !isDirectory.boolValue
+  /// Whether `path` is there and not a directory (unreadable kinds are reported when read).
+  private static func exists(_ path: String, in source: some ProjectFileSource) -> Bool {
+    source.kind(of: path)?.isFileLike ?? false
   }
 
-  /// Regular files under `directory`, relative to `root`, sorted; symlinked directories are not
-  /// followed, so a symlink loop cannot trap the walk.
-  static func listFiles(in directory: String, root: URL, recursive: Bool) -> [String] {
+  /// Files under `directory`, relative to the root, sorted; hidden names are skipped and
+  /// symlinked directories are not followed, so a symlink loop cannot trap the walk.
+  static func listFiles(in directory: String, source: some ProjectFileSource, recursive: Bool) -> [String] {
     var result: [String] = []
     var pending = [directory]
-    let manager = FileManager.default
     while let current = pending.popLast() {
-      let url = root.appendingPathComponent(current)
-      guard let names = try? manager.contentsOfDirectory(atPath: url.path) else { continue }
+      guard let names = source.names(in: current) else { continue }
       for name in names where !name.hasPrefix(".") {
         let relative = current + "/" + name
-        guard let attributes = try? manager.attributesOfItem(atPath: root.appendingPathComponent(relative).path),
-          let type = attributes[.type] as? FileAttributeType
-        else { continue }
-        switch type {
-        case .typeDirectory where recursive: pending.append(relative)
-        case .typeRegular: result.append(relative)
-        case .typeSymbolicLink:
-          var isDirectory: ObjCBool = false
-          if manager.fileExists(atPath: root.appendingPathComponent(relative).path, isDirectory: &isDirectory),
-            !isDirectory.boolValue
-          {
-            result.append(relative)
-          }
+        switch source.kind(of: relative) {
+        case .directory where recursive: pending.append(relative)
+        case let kind? where kind.isFileLike: result.append(relative)
         default: break
         }
       }

@@ -1,0 +1,89 @@
+/// Where `ProjectLoader` reads a project from: the disk under a root directory
+/// (`DiskFileSource`) or files held in memory (`MemoryFileSource`, for tests and the fuzzer).
+/// Both answer the same three questions, so the loader has one code path for either.
+///
+/// Paths are relative to the project root, with `/` separators and no `.` or `..` components.
+protocol ProjectFileSource {
+  /// How messages name the project root.
+  var rootLabel: String { get }
+
+  /// What is at `path`; nil when nothing is.
+  func kind(of path: String) -> ProjectEntryKind?
+
+  /// The names in the directory at `path` (`""` is the root), in no particular order; nil when
+  /// it is not a directory that can be listed.
+  func names(in directory: String) -> [String]?
+
+  /// The bytes of the file at `path`, refusing anything that is not a regular file (or a
+  /// symlink to one) and any file larger than `limit` bytes without reading all of it.
+  func read(_ path: String, limit: Int) -> FileReadResult
+}
+
+/// The kind of a project entry, as the loader's walks need it: symlinks are told apart so the
+/// walks never descend into a linked directory (which could loop).
+enum ProjectEntryKind: Equatable, Sendable {
+  case file
+  case directory
+  /// A symlink to a regular file.
+  case linkToFile
+  /// A symlink to a directory; never descended into.
+  case linkToDirectory
+  /// A FIFO, socket or device, or a symlink to one: listed, but reading it is an error.
+  case special
+  /// A symlink whose target does not exist (or loops).
+  case dangling
+
+  /// Whether the loader treats the entry as a file to read (and reports it if unreadable).
+  var isFileLike: Bool { self == .file || self == .linkToFile || self == .special }
+}
+
+/// The outcome of reading one file.
+enum FileReadResult: Equatable, Sendable {
+  case bytes([UInt8])
+  /// The file holds more than the limit; the associated value is its size (or a lower bound).
+  case tooLarge(Int)
+  /// The file could not be read; the reason is lowercase, without a trailing period.
+  case failed(String)
+}
+
+/// A project held in memory: relative path → bytes. Directories are implied by the paths.
+struct MemoryFileSource: ProjectFileSource {
+  let files: [String: [UInt8]]
+  private let directories: [String: Set<String>]
+
+  /// Paths that are not safe relative paths (absolute, `..`, empty components) are dropped.
+  init(_ files: [String: [UInt8]]) {
+    var kept: [String: [UInt8]] = [:]
+    var directories: [String: Set<String>] = ["": []]
+    for (path, bytes) in files where PathSafety.isSafeRelative(path) {
+      kept[path] = bytes
+      var parent = ""
+      for part in path.split(separator: "/") {
+        directories[parent, default: []].insert(String(part))
+        parent = parent.isEmpty ? String(part) : parent + "/" + part
+      }
+    }
+    // A path that is both a file and a folder (a/b and a/b/c) stays a file.
+    for path in kept.keys { directories[path] = nil }
+    self.files = kept
+    self.directories = directories
+  }
+
+  var rootLabel: String { "<memory>" }
+
+  func kind(of path: String) -> ProjectEntryKind? {
+    if files[path] != nil { return .file }
+    return directories[path] != nil ? .directory : nil
+  }
+
+  func names(in directory: String) -> [String]? {
+    directories[directory].map(Array.init)
+  }
+
+  func read(_ path: String, limit: Int) -> FileReadResult {
+    guard let bytes = files[path] else {
+      return directories[path] != nil ? .failed("is a directory") : .failed("no such file or directory")
+    }
+    return bytes.count > limit ? .tooLarge(bytes.count) : .bytes(bytes)
+  }
+}
