@@ -44,9 +44,7 @@ enum FuzzTarget {
       require(!file.path.split(separator: "/").contains(".."), "generated path '\(file.path)' has '..'")
       require(seen.insert(file.path).inserted, "'\(file.path)' is generated twice")
     }
-    let state = OutputState(
-      directory: URL(fileURLWithPath: "/output"), manifest: [:], hasManifest: false, contents: [:], blocked: [],
-      unusableReason: nil)
+    let state = OutputState.empty(URL(fileURLWithPath: "/output"))
     let plan = WritePlan.make(generated.files, state: state, outputLabel: "output", force: false)
     require(plan.conflicts.isEmpty, "an empty output directory has conflicts: \(plan.conflicts)")
   }

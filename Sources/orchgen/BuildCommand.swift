@@ -37,6 +37,14 @@ struct BuildCommand: ParsableCommand {
 
   func run() throws {
     let root = project.rootURL
+    // Before anything else: finish or roll back a build that was interrupted.
+    do {
+      let recovered = try OutputRecovery.recover(output.outputURL(root: root))
+      if let summary = recovered.summary { Terminal.standardError("\(output.label(root: root))/: \(summary)\n") }
+    } catch {
+      Terminal.standardError("orchgen: error: \(error)\n")
+      throw ExitCode.failure
+    }
     let compilation = Compiler.check(root: root)
     let sources = compilation.project.sources
     // Text reports as it goes; a machine format reports everything once, on every way out.

@@ -1,8 +1,10 @@
 /// Rules for paths written in config: they are relative to the project root and stay inside it.
 public enum PathSafety {
-  /// True for a relative path with no `..` component, no empty component and no backslash.
+  /// True for a relative path with no `..` component, no empty component, no backslash and no
+  /// control character (so a path is always one line of a journal or a report).
   public static func isSafeRelative(_ path: String) -> Bool {
-    guard !path.isEmpty, !path.hasPrefix("/"), !path.hasPrefix("~"), !path.contains("\\"), !path.contains("\0")
+    guard !path.isEmpty, !path.hasPrefix("/"), !path.hasPrefix("~"), !path.contains("\\"),
+      !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
     else { return false }
     let parts = path.split(separator: "/", omittingEmptySubsequences: false)
     return !parts.contains { $0 == ".." || $0.isEmpty }

@@ -18,6 +18,16 @@ public enum DriftDetector {
       diagnostics.append(Diagnostic(.ioError, "cannot inspect output: \(reason)", at: nil))
       return (diagnostics, sources)
     }
+    // A half-applied build says nothing about drift; check never repairs it (it never writes).
+    if let first = state.leftovers.first {
+      let more = state.leftovers.count - 1
+      diagnostics.append(
+        Diagnostic(
+          .outputStale, "'\(outputLabel)/' holds an interrupted build ('\(outputLabel)/\(first)'\(more > 0 ? " and \(more) more" : ""))",
+          at: nil, notes: [.init("check does not repair it, because check never writes")],
+          help: "run 'orchgen build': it finishes or rolls back the interrupted build before anything else"))
+      return (diagnostics, sources)
+    }
     let generated = Set(files.map(\.path))
     for file in files.sorted(by: { $0.path < $1.path }) {
       let label = "\(outputLabel)/\(file.path)"

@@ -21,6 +21,12 @@ public struct WritePlan: Sendable {
           help: "move the file away or pass --output with a directory"))
       return plan
     }
+    if let first = state.leftovers.first {
+      plan.conflicts.append(
+        Diagnostic(.outputStale, "'\(outputLabel)/\(first)' is left from an interrupted build", at: nil,
+          help: "run 'orchgen build' again; it recovers the output directory first"))
+      return plan
+    }
     let generated = Set(files.map(\.path))
     for file in files.sorted(by: { $0.path < $1.path }) {
       let isManifest = file.path == ManifestGenerator.path

@@ -1,0 +1,101 @@
+import Foundation
+
+/// Finds and repairs what an interrupted build left in the output directory. `orchgen build`
+/// runs `recover` before anything else; `orchgen check` only reports `leftovers`, because it
+/// never writes.
+public enum OutputRecovery {
+  /// What `recover` did.
+  public enum Outcome: Equatable, Sendable {
+    /// There was nothing to recover.
+    case clean
+    /// A committed build was finished: its journal held this many changes.
+    case rolledForward(Int)
+    /// An uncommitted build's staging was deleted; the output is the previous build's.
+    case rolledBack
+    /// Only temporary files of an older orchgen were deleted.
+    case removedTemporaries(Int)
+
+    /// One line for the build's progress output; nil when there was nothing to do.
+    public var summary: String? {
+      switch self {
+      case .clean: nil
+      case .rolledForward(let count):
+        "finished an interrupted build (\(count) change\(count == 1 ? "" : "s") from its journal)"
+      case .rolledBack: "rolled back an interrupted build that had not changed any file yet"
+      case .removedTemporaries(let count):
+        "removed \(count) temporary file\(count == 1 ? "" : "s") of an interrupted build"
+      }
+    }
+  }
+
+  /// Paths under `directory` (relative to it) that an interrupted build left: the staging
+  /// folder and temporary files of older versions. Empty when the output is consistent.
+  public static func leftovers(in directory: URL) -> [String] {
+    guard OutputFiles.kind(directory.path) == .directory else { return [] }
+    var found: [String] = []
+    if OutputFiles.kind(directory.appendingPathComponent(OutputWriter.stagingName).path) != nil {
+      found.append(OutputWriter.stagingName)
+    }
+    return found + legacyTemporaries(in: directory)
+  }
+
+  /// Brings `directory` back to a consistent build: rolls a committed journal forward, or
+  /// deletes an uncommitted staging, and deletes old temporary files. Safe to repeat, and
+  /// safe to interrupt: the next call continues where this one stopped.
+  public static func recover(_ directory: URL) throws -> Outcome {
+    guard OutputFiles.kind(directory.path) == .directory else { return .clean }
+    let staging = directory.appendingPathComponent(OutputWriter.stagingName).path
+    var outcome = Outcome.clean
+    switch OutputFiles.kind(staging) {
+    case nil:
+      break
+    case .directory:
+      let journalPath = staging + "/journal"
+      let text =
+        OutputFiles.kind(journalPath) == .file
+        ? (try? String(contentsOfFile: journalPath, encoding: .utf8)) : nil
+      if let journal = text.flatMap(OutputJournal.parse) {
+        try OutputWriter.commit(journal, in: directory, root: directory.resolvingSymlinksInPath().path)
+        outcome = .rolledForward(journal.entries.count)
+      } else {
+        try remove(staging)
+        outcome = .rolledBack
+      }
+    default:
+      // Not a folder orchgen made (a file or symlink of that name): delete only the entry.
+      try remove(staging)
+      outcome = .rolledBack
+    }
+    let temporaries = legacyTemporaries(in: directory)
+    for path in temporaries { try remove(directory.appendingPathComponent(path).path) }
+    if outcome == .clean, !temporaries.isEmpty { outcome = .removedTemporaries(temporaries.count) }
+    return outcome
+  }
+
+  private static func remove(_ path: String) throws {
+    do {
+      try OutputFiles.removeTree(path)
+    } catch {
+      throw OutputWriter.WriteError.io(error.path, error.reason)
+    }
+  }
+
+  /// `*.orchgen-tmp` files anywhere under `directory`, symlinked folders not followed.
+  private static func legacyTemporaries(in directory: URL) -> [String] {
+    var found: [String] = []
+    var pending = [""]
+    while let current = pending.popLast() {
+      let path = current.isEmpty ? directory.path : directory.path + "/" + current
+      guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { continue }
+      for name in names.sorted() where !(current.isEmpty && name == OutputWriter.stagingName) {
+        let relative = current.isEmpty ? name : current + "/" + name
+        switch OutputFiles.kind(directory.path + "/" + relative) {
+        case .directory: pending.append(relative)
+        case .file where name.hasSuffix(OutputWriter.legacyTemporarySuffix): found.append(relative)
+        default: break
+        }
+      }
+    }
+    return found.sorted()
+  }
+}
