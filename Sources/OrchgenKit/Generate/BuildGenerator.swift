@@ -19,9 +19,12 @@ public enum BuildGenerator {
       files.append(CoordinatorPromptGenerator.file(graph: graph, prompt: workflow.prompt))
       files.append(MasterPlanGenerator.file(graph: graph, plan: plan))
       files.append(GeneratedFile(path: "workflows/\(graph.name)/plan.json", contents: PlanJSONRenderer.render(plan)))
-      for planned in plan.tasks.sorted(by: { $0.agentNumber < $1.agentNumber }) {
+      let lookup = TaskFileGenerator.Lookup(graph)
+      for position in plan.positionsByAgentNumber {
+        let planned = plan.tasks[position]
         files.append(
-          TaskFileGenerator.file(for: planned, graph: graph, plan: plan, instructions: compilation.instructions[planned.agent]))
+          TaskFileGenerator.file(
+            for: planned, graph: graph, plan: plan, instructions: compilation.instructions[planned.agent], lookup: lookup))
       }
       files += RunnerGenerator.files(workflow, runner: compilation.project.settings.runner, outputLabel: outputLabel)
     }

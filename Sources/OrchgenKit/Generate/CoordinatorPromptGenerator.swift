@@ -68,7 +68,13 @@ public enum CoordinatorPromptGenerator {
     out += "- Retries: when a task fails, re-dispatch it while its attempts stay within `1 + retries` (see the Retries column); after that mark it `failed` and stop dispatching its dependents.\n"
     out += "- A task that decides flags ends its result file with `## Decisions` lines such as `- schema_needed: true`. Copy them into `decisions` of that task in the checkpoint and into `.orchestrator/discovery.json` as `\"<task>.<flag>\": true|false` before dispatching anything that depends on them.\n"
     var lines: [String] = []
-    for task in graph.tasks {
+    for index in graph.tasks.indices {
+      // Only conditional tasks and gates get a line; the rest are skipped without a copy.
+      switch graph.tasks[index].kind {
+      case .work, .fanOutItem: if graph.tasks[index].condition == nil { continue }
+      default: break
+      }
+      let task = graph.tasks[index]
       guard let planned = plan.task(task.id) else { continue }
       if let condition = task.condition {
         let runsWhen = condition.negated ? "false" : "true"
@@ -108,7 +114,7 @@ public enum CoordinatorPromptGenerator {
   }
 
   private static func aggregation(graph: TaskGraph, plan: WorkflowPlan) -> String {
-    let order = plan.tasks.sorted { $0.agentNumber < $1.agentNumber }.map { "\($0.agentID)" }.joined(separator: ", ")
+    let order = plan.positionsByAgentNumber.map { "\(plan.tasks[$0].agentID)" }.joined(separator: ", ")
     let strategy: String
     switch graph.workflow.merge {
     case .concatenate:

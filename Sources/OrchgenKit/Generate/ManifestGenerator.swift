@@ -6,8 +6,8 @@ public enum ManifestGenerator {
   public static let path = ".orchgen-manifest.json"
 
   public static func manifest(for files: [GeneratedFile]) -> GeneratedFile {
-    let entries = files.filter { $0.path != path }.sorted { $0.path < $1.path }
-      .map { ($0.path, JSONValue.string($0.hash)) }
+    let listed = files.filter { $0.path != path }.sorted { $0.path < $1.path }
+    let entries = zip(listed, hashes(of: listed)).map { ($0.path, JSONValue.string($1)) }
     let document = JSONValue.object([
       ("generator", .string("orchgen")),
       ("format", .integer(1)),
@@ -16,10 +16,30 @@ public enum ManifestGenerator {
     return GeneratedFile(path: path, contents: document.rendered())
   }
 
+  /// The SHA-256 of every file, on all cores: hashing is most of a large no-op build.
+  static func hashes(of files: [GeneratedFile]) -> [String] {
+    var result = [String](repeating: "", count: files.count)
+    let lanes = min(files.count, 4 * ProcessInfo.processInfo.activeProcessorCount)
+    guard lanes > 1 else { return files.map(\.hash) }
+    result.withUnsafeMutableBufferPointer { buffer in
+      nonisolated(unsafe) let slots = buffer
+      // Strided lanes, so the few very large files (coordinator prompts) spread over them.
+      DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+        var index = lane
+        while index < files.count {
+          slots[index] = files[index].hash
+          index += lanes
+        }
+      }
+    }
+    return result
+  }
+
   /// The path → hash map of a manifest's text; nil if it is not an orchgen manifest.
   public static func parse(_ text: String) -> [String: String]? {
     // The manifest is orchgen's own fixed format, one `"path": "hash"` entry per line.
     guard text.contains("\"generator\": \"orchgen\"") else { return nil }
+    if let fast = parseASCII(text) { return fast }
     var result: [String: String] = [:]
     var inFiles = false
     for line in text.split(separator: "\n") {
@@ -35,6 +55,46 @@ public enum ManifestGenerator {
       result[JSONUnescape.string(key)] = String(value)
     }
     return result
+  }
+
+  /// `parse` on bytes for an ASCII manifest without CR (every manifest orchgen writes): the
+  /// same steps, with ASCII blanks for Foundation's whitespace set. Nil for any other text.
+  private static func parseASCII(_ text: String) -> [String: String]? {
+    var text = text
+    return text.withUTF8 { bytes -> [String: String]? in
+      guard !bytes.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "\r") }) else { return nil }
+      let files = Array("\"files\"".utf8)
+      let separator = Array("\": \"".utf8)
+      var result: [String: String] = [:]
+      var inFiles = false
+      var start = 0
+      while start < bytes.count {
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+        defer { start = end + 1 }
+        var low = start
+        var high = end
+        while low < high, bytes[low] == 0x20 || bytes[low] == 0x09 { low += 1 }
+        while high > low, bytes[high - 1] == 0x20 || bytes[high - 1] == 0x09 { high -= 1 }
+        guard low < high else { continue }
+        let line = UnsafeBufferPointer(rebasing: bytes[low..<high])
+        if line.starts(with: files) { inFiles = true; continue }
+        guard inFiles else { continue }
+        if line[line.startIndex] == UInt8(ascii: "}") { break }
+        guard line.count >= separator.count,
+          let at = (0...(line.count - separator.count)).first(where: { offset in
+            (0..<separator.count).allSatisfy { line[line.startIndex + offset + $0] == separator[$0] }
+          })
+        else { continue }
+        let key = String(decoding: UnsafeBufferPointer(rebasing: line[(line.startIndex + 1)..<(line.startIndex + max(at, 1))]), as: UTF8.self)
+        var valueEnd = line.endIndex
+        let valueStart = line.startIndex + at + separator.count
+        if valueEnd > valueStart, line[valueEnd - 1] == UInt8(ascii: ",") { valueEnd -= 1 }
+        if valueEnd > valueStart, line[valueEnd - 1] == UInt8(ascii: "\"") { valueEnd -= 1 }
+        result[JSONUnescape.string(key)] = String(decoding: UnsafeBufferPointer(rebasing: line[valueStart..<valueEnd]), as: UTF8.self)
+      }
+      return result
+    }
   }
 }
 

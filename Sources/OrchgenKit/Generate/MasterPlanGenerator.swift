@@ -14,19 +14,22 @@ public enum MasterPlanGenerator {
   /// `headingLevel`.
   public static func planSections(graph: TaskGraph, plan: WorkflowPlan, headingLevel: Int) -> String {
     let h = String(repeating: "#", count: headingLevel)
-    let ordered = plan.tasks.sorted { $0.agentNumber < $1.agentNumber }
+    // Positions, not copies of the tasks: the tables run over every task of the workflow.
+    let ordered = plan.positionsByAgentNumber
     var out = "\(h) Task Status\n\n"
     out += "| Task ID | Task Description | Agent | Status | Priority | Deps | Start | End | Retries |\n"
     out += "|---------|------------------|-------|--------|----------|------|-------|-----|---------|\n"
-    for task in ordered {
-      let retries = graph.task(task.id)?.retries ?? 0
+    for position in ordered {
+      let task = plan.tasks[position]
+      let retries = graph.index(of: task.id).map { graph.tasks[$0].retries } ?? 0
       let deps = task.needs.isEmpty ? "None" : task.needs.joined(separator: ", ")
       out += "| \(task.id) | \(cell(task.description)) | \(task.agentID) (\(task.agent)) | pending | \(task.priority.rawValue) | \(deps) | - | - | 0/\(retries) |\n"
     }
     out += "\nStatus values (as in the checkpoint): pending, running, completed, failed, skipped.\n\n"
     out += "\(h) Execution Batches\n\n"
     for (index, level) in plan.levels.enumerated() {
-      let names = level.compactMap { plan.task($0) }.sorted { $0.agentNumber < $1.agentNumber }
+      let names = level.compactMap { plan.position(of: $0) }.sorted { plan.tasks[$0].agentNumber < plan.tasks[$1].agentNumber }
+        .map { plan.tasks[$0] }
         .map { "\($0.agentID) `\($0.id)`" + ($0.isConditional ? " (\($0.condition!))" : "") }
       out += "- Batch #\(index + 1): " + names.joined(separator: ", ") + "\n"
     }
@@ -39,7 +42,10 @@ public enum MasterPlanGenerator {
       out += "- Conditional tasks are planned as if they run; a skipped one finishes early.\n"
     }
     out += "\n| Agent | Task | Priority | Planned start | Planned end | Slot | Slack |\n|-------|------|----------|---------------|-------------|------|-------|\n"
-    for task in ordered.sorted(by: { ($0.startSeconds, $0.agentNumber) < ($1.startSeconds, $1.agentNumber) }) {
+    let tasks = plan.tasks
+    for task in ordered.sorted(by: {
+      (tasks[$0].startSeconds, tasks[$0].agentNumber) < (tasks[$1].startSeconds, tasks[$1].agentNumber)
+    }).map({ tasks[$0] }) {
       out += "| \(task.agentID) | \(task.id) | \(task.priority.rawValue) | \(PlanDuration.human(task.startSeconds)) | \(PlanDuration.human(task.finishSeconds)) | \(task.slot) | \(PlanDuration.human(task.slackSeconds)) |\n"
     }
     out += "\n\(h) Dependency Graph\n\n```mermaid\n" + PlanDiagrams.flowchart(graph: graph, plan: plan) + "```\n\n"
@@ -49,6 +55,11 @@ public enum MasterPlanGenerator {
 
   /// Table cells cannot hold `|` or newlines.
   static func cell(_ text: String) -> String {
-    text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    // Most cells hold neither (nor a CR, which Foundation might pair with a LF): keep them as
+    // they are without Foundation's replacement, which was a tenth of a large build.
+    if !text.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
+      return text
+    }
+    return text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
   }
 }

@@ -1,14 +1,33 @@
 /// `workflows/<w>/agent_tasks/agent-NN.md`: everything one subagent needs to do one task
 /// without the coordinator's context, in the shape of the seed's agent task files.
 public enum TaskFileGenerator {
+  /// What the task files of one workflow look up in each other, computed once per workflow:
+  /// searching every task for each artifact and fix loop made a build quadratic in tasks.
+  public struct Lookup: Sendable {
+    /// Artifact → index of the first task (declaration order) that produces it.
+    var producer: [String: Int] = [:]
+    /// Task id → indices of the fix tasks of its loop, in declaration order.
+    var fixes: [String: [Int]] = [:]
+
+    public init(_ graph: TaskGraph) {
+      for index in graph.tasks.indices {
+        for artifact in graph.tasks[index].produces where producer[artifact.value] == nil {
+          producer[artifact.value] = index
+        }
+        if case .fix(let failing, _) = graph.tasks[index].kind { fixes[failing, default: []].append(index) }
+      }
+    }
+  }
+
   public static func file(
-    for planned: PlannedTask, graph: TaskGraph, plan: WorkflowPlan, instructions: Instructions?
+    for planned: PlannedTask, graph: TaskGraph, plan: WorkflowPlan, instructions: Instructions?, lookup: Lookup? = nil
   ) -> GeneratedFile {
+    let lookup = lookup ?? Lookup(graph)
     let task = graph.task(planned.id)!
     var out = "# \(planned.agentID): \(task.id)\n\n"
     out += "Workflow `\(graph.name)` · task `\(task.id)` · agent `\(task.agent)`\(kindNote(task.kind))\n\n"
     out += "## Task\n\n\(task.description)\n\n"
-    out += inputs(task, plan: plan, graph: graph)
+    out += inputs(task, plan: plan, graph: graph, lookup: lookup)
     out += "## Outputs\n\n"
     for artifact in task.produces { out += "- Artifact `\(artifact.value)`: hand it off in your result file (or the path it names).\n" }
     out += "- Result file: `\(resultPath(planned))` (format below).\n\n"
@@ -18,8 +37,8 @@ public enum TaskFileGenerator {
     } else {
       out += "| Task | Agent | Result file |\n|------|-------|-------------|\n"
       for need in planned.needs {
-        guard let source = plan.task(need) else { continue }
-        out += "| `\(need)` | \(source.agentID) | `\(resultPath(source))` |\n"
+        guard let source = plan.position(of: need) else { continue }
+        out += "| `\(need)` | \(plan.tasks[source].agentID) | `\(resultPath(taskFile: plan.tasks[source].taskFile))` |\n"
       }
       out += "\n"
     }
@@ -38,7 +57,7 @@ public enum TaskFileGenerator {
     out += "- Estimate: \(PlanDuration.human(planned.estimateSeconds))\n"
     out += "- Batch: \(planned.level)\n"
     out += "- Planned start: \(PlanDuration.human(planned.startSeconds)) after the run starts (slot \(planned.slot) of \(plan.maxConcurrent))\n\n"
-    out += failurePolicy(task, graph: graph, plan: plan)
+    out += failurePolicy(task, graph: graph, plan: plan, lookup: lookup)
     out += "## Write scope\n\n"
     let scope = writeScope(task, graph: graph)
     if scope.isEmpty {
@@ -55,14 +74,26 @@ public enum TaskFileGenerator {
     if let checklist = instructions?.checklist, !checklist.isEmpty {
       out += "## Agent checklist\n\nFrom `\(instructions!.path)`:\n\n" + checklist.map { "- [ ] \($0)\n" }.joined() + "\n"
     }
-    out += atomicity(task, graph: graph)
+    out += atomicity(task, lookup: lookup)
     out += resultFormat(planned, task: task)
     return GeneratedFile(path: "workflows/\(graph.name)/agent_tasks/\(planned.taskFile)", contents: out)
   }
 
   /// `.orchestrator/results/agent-NN-result.md`.
   public static func resultPath(_ planned: PlannedTask) -> String {
-    ".orchestrator/results/\(planned.taskFile.replacingOccurrences(of: ".md", with: "-result.md"))"
+    resultPath(taskFile: planned.taskFile)
+  }
+
+  static func resultPath(taskFile: String) -> String {
+    // `agent-NN.md` holds `.md` once, at the end: no need for Foundation's replacement there.
+    let bytes = Array(taskFile.utf8)
+    let dotMD = bytes.indices.filter {
+      $0 + 2 < bytes.count && bytes[$0] == UInt8(ascii: ".") && bytes[$0 + 1] == UInt8(ascii: "m") && bytes[$0 + 2] == UInt8(ascii: "d")
+    }
+    if bytes.allSatisfy({ $0 < 0x80 }), dotMD == [bytes.count - 3] {
+      return ".orchestrator/results/\(taskFile.dropLast(3))-result.md"
+    }
+    return ".orchestrator/results/\(taskFile.replacingOccurrences(of: ".md", with: "-result.md"))"
   }
 
   /// A fixer may change what the failing task and the work upstream of it were allowed to
@@ -104,15 +135,15 @@ public enum TaskFileGenerator {
     }
   }
 
-  private static func inputs(_ task: ExpandedTask, plan: WorkflowPlan, graph: TaskGraph) -> String {
+  private static func inputs(_ task: ExpandedTask, plan: WorkflowPlan, graph: TaskGraph, lookup: Lookup) -> String {
     var out = "## Inputs\n\n"
     if task.consumes.isEmpty, task.needs.isEmpty { return out + "The user's request, as the coordinator passes it.\n\n" }
     out += "- The user's request, as the coordinator passes it.\n"
     for artifact in task.consumes {
-      if let producer = graph.tasks.first(where: { $0.produces.contains { $0.value == artifact.value } }),
-        let planned = plan.task(producer.id)
+      if let producer = lookup.producer[artifact.value].map({ graph.tasks[$0].id }),
+        let planned = plan.position(of: producer).map({ plan.tasks[$0] })
       {
-        out += "- Artifact `\(artifact.value)` from \(planned.agentID) (`\(producer.id)`): see `\(resultPath(planned))`\n"
+        out += "- Artifact `\(artifact.value)` from \(planned.agentID) (`\(producer)`): see `\(resultPath(planned))`\n"
       } else {
         out += "- Artifact `\(artifact.value)`\n"
       }
@@ -142,12 +173,12 @@ public enum TaskFileGenerator {
     return "## Runs only if\n\n`\(condition.text)` is \(value), as decided by \(who). Otherwise the coordinator marks this task skipped, and a skipped task satisfies its dependents.\n\n"
   }
 
-  private static func failurePolicy(_ task: ExpandedTask, graph: TaskGraph, plan: WorkflowPlan) -> String {
+  private static func failurePolicy(_ task: ExpandedTask, graph: TaskGraph, plan: WorkflowPlan, lookup: Lookup) -> String {
     var out = "## Failure policy\n\n"
     out += task.retries == 0
       ? "- No retries: a failure is reported to the coordinator at once.\n"
       : "- Retries: the coordinator re-runs this task up to \(task.retries) more time\(task.retries == 1 ? "" : "s") after a failure.\n"
-    for fix in graph.tasks {
+    for fix in (lookup.fixes[task.id] ?? []).map({ graph.tasks[$0] }) {
       if case .fix(let failing, let rounds) = fix.kind, failing == task.id, let planned = plan.task(fix.id) {
         out += "- Fix loop: when this task reports `failed: true`, \(planned.agentID) (`\(fix.id)`, agent `\(fix.agent)`) fixes the cause and this task runs again, at most \(rounds) round\(rounds == 1 ? "" : "s").\n"
       }
@@ -159,8 +190,8 @@ public enum TaskFileGenerator {
     return out
   }
 
-  private static func atomicity(_ task: ExpandedTask, graph: TaskGraph) -> String {
-    let inputsKnown = task.consumes.allSatisfy { artifact in graph.tasks.contains { $0.produces.contains { $0.value == artifact.value } } }
+  private static func atomicity(_ task: ExpandedTask, lookup: Lookup) -> String {
+    let inputsKnown = task.consumes.allSatisfy { lookup.producer[$0.value] != nil }
     let verifiable = !task.success.isEmpty || !task.produces.isEmpty || !task.decides.isEmpty || !defaultCriteria(task).isEmpty
     let retriable = task.writes.allSatisfy { !$0.value.hasPrefix("**") }
     func box(_ ok: Bool) -> String { ok ? "[x]" : "[ ]" }

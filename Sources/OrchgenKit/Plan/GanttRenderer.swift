@@ -15,12 +15,16 @@ public enum GanttRenderer {
     // Past one day, the day of the year (001 = the first day) keeps later bars readable.
     out += "  axisFormat \(plan.makespanSeconds < 86_400 ? "%H:%M" : "day %j %H:%M")\n"
     out += "  todayMarker off\n"
-    var bySlot: [Int: [PlannedTask]] = [:]
-    for task in plan.tasks { bySlot[task.slot, default: []].append(task) }
+    // Positions per slot, not copies of the tasks.
+    let all = plan.tasks
+    var bySlot: [Int: [Int]] = [:]
+    for position in all.indices { bySlot[all[position].slot, default: []].append(position) }
     for slot in bySlot.keys.sorted() {
       out += "  section Slot \(slot)\n"
-      let tasks = bySlot[slot, default: []].sorted { ($0.startSeconds, $0.agentNumber) < ($1.startSeconds, $1.agentNumber) }
-      for task in tasks {
+      let positions = bySlot[slot, default: []].sorted {
+        (all[$0].startSeconds, all[$0].agentNumber) < (all[$1].startSeconds, all[$1].agentNumber)
+      }
+      for task in positions.map({ all[$0] }) {
         let tags = task.onCriticalPath ? "crit, " : ""
         out += "    \(sanitize(task.id)) · \(task.agentID) :\(tags)t\(task.agentNumber), "
         out += "\(date(task.startSeconds)), \(date(task.finishSeconds))\n"

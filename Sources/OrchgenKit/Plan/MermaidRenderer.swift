@@ -10,15 +10,23 @@ public enum MermaidRenderer {
       out += "  \(node(task))[\"\(escape(label))\"]\n"
     }
 
-    let critical = criticalEdges(plan)
+    // Edges by position: looking up and hashing task ids per edge was most of the render.
+    // Ids are unique in a plan, so the critical pairs of ids are pairs of positions.
+    var critical = Set<Int>()
+    let count = plan.tasks.count
+    for (from, to) in zip(plan.criticalPath, plan.criticalPath.dropFirst()) {
+      if let a = plan.position(of: from), let b = plan.position(of: to) { critical.insert(a * count + b) }
+    }
     var criticalLinks: [Int] = []
     var link = 0
-    for task in plan.tasks {
-      for need in task.needs {
-        guard let source = plan.task(need) else { continue }
+    for position in plan.tasks.indices {
+      let arrow = plan.tasks[position].isConditional ? "-.->" : "-->"
+      let target = plan.tasks[position].agentNumber
+      for need in plan.tasks[position].needs {
+        guard let source = plan.position(of: need) else { continue }
         // Mermaid numbers links in the order they appear; linkStyle refers to those numbers.
-        if critical.contains(Edge(from: source.id, to: task.id)) { criticalLinks.append(link) }
-        out += "  \(node(source)) \(task.isConditional ? "-.->" : "-->") \(node(task))\n"
+        if critical.contains(source * count + position) { criticalLinks.append(link) }
+        out += "  t\(plan.tasks[source].agentNumber) \(arrow) t\(target)\n"
         link += 1
       }
     }

@@ -87,6 +87,13 @@ public struct WorkflowPlan: Sendable, Hashable {
   /// Position of the task with `id` in `tasks` (its agent number minus one).
   public func position(of id: String) -> Int? { positionByID[id] }
 
+  /// Positions in `tasks` ordered by agent number, as a stable sort of the tasks by agent number
+  /// would order them: the identity for every plan `Planner` makes, found without copying a task.
+  public var positionsByAgentNumber: [Int] {
+    let inOrder = tasks.indices.dropFirst().allSatisfy { tasks[$0 - 1].agentNumber <= tasks[$0].agentNumber }
+    return inOrder ? Array(tasks.indices) : tasks.indices.sorted { tasks[$0].agentNumber < tasks[$1].agentNumber }
+  }
+
   public var criticalPathMinutes: Double { PlanDuration.minutes(criticalPathSeconds) }
   public var sequentialMinutes: Double { PlanDuration.minutes(sequentialSeconds) }
   public var lowerBoundMinutes: Double { PlanDuration.minutes(lowerBoundSeconds) }
