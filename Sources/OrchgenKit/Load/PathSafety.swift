@@ -10,6 +10,26 @@ public enum PathSafety {
     return !parts.contains { $0 == ".." || $0.isEmpty }
   }
 
+  /// True for a write-scope glob that stays inside the project: relative, without `..` or
+  /// `~`, backslashes or control characters (`*`, `**`, `?` and `{item}` are fine).
+  public static func isSafeGlob(_ glob: String) -> Bool {
+    guard !glob.isEmpty, !glob.hasPrefix("/"), !glob.hasPrefix("~"), !glob.contains("\\"),
+      !glob.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+    else { return false }
+    return !glob.split(separator: "/").contains("..")
+  }
+
+  /// The `invalid-value` finding for a write scope that is not `isSafeGlob`.
+  static func unsafeGlob(_ glob: Located<String>) -> Diagnostic {
+    let what =
+      glob.value.hasPrefix("/") || glob.value.hasPrefix("~")
+      ? "is an absolute path" : glob.value.split(separator: "/").contains("..") ? "leaves the project with '..'" : "is not a relative glob"
+    return Diagnostic(
+      .invalidValue, "write scope '\(glob.value)' \(what)", at: glob.location,
+      notes: [.init("write scopes are globs relative to the project root; a task may only change files inside it")],
+      help: "write it relative to the project root, such as 'src/**' or 'docs/*.md'")
+  }
+
   /// Joins a relative path onto a directory and normalises `.` components; nil if it would
   /// leave the directory.
   public static func resolve(_ path: String, against directory: String) -> String? {

@@ -9,6 +9,14 @@ public enum ProjectLoader {
   public static let maxMarkdownFiles = 10_000
   /// The most paths recorded in `Project.knownPaths`.
   public static let maxKnownPaths = 100_000
+  /// The most bytes read from all of a project's config and content files together.
+  public static let maxTotalBytes = 64 * 1024 * 1024
+  /// The most tasks one workflow may expand to (fan-out items and gates included).
+  public static let maxTasksPerWorkflow = 200_000
+  /// The most dependencies one workflow may expand to (needs, gates and stages).
+  public static let maxDependenciesPerWorkflow = 2_000_000
+  /// The most tasks all workflows of a project may expand to together.
+  public static let maxTasksPerProject = 1_000_000
 
   /// Reads the project under `root`.
   public static func load(root: URL) -> (Project, [Diagnostic]) {
@@ -24,10 +32,28 @@ public enum ProjectLoader {
   static func load(from source: some ProjectFileSource) -> (Project, [Diagnostic]) {
     var project = Project()
     var diagnostics: [Diagnostic] = []
+    var bytesLeft = maxTotalBytes
 
-    func yaml(_ path: String) -> YAMLNode? {
-      guard let file = FileReader.read(path, from: source, into: &diagnostics) else { return nil }
+    /// Reads a file within the project's byte budget; past it, one finding and no more reads.
+    func read(_ path: String) -> SourceFile? {
+      guard bytesLeft >= 0, let file = FileReader.read(path, from: source, into: &diagnostics) else {
+        project.unreadable.insert(path)
+        return nil
+      }
+      bytesLeft -= file.text.utf8.count
+      guard bytesLeft >= 0 else {
+        project.unreadable.insert(path)
+        diagnostics.append(
+          Diagnostic(
+            .limitExceeded, "the project's config and content files exceed \(maxTotalBytes / 1024 / 1024) MiB together; '\(path)' and the files after it were not read",
+            at: .file(path), help: "keep config/ and content/ for orchgen's input; move large files elsewhere"))
+        return nil
+      }
       project.sources[path] = file
+      return file
+    }
+    func yaml(_ path: String) -> YAMLNode? {
+      guard let file = read(path) else { return nil }
       return YAMLLoader.load(file, into: &diagnostics)
     }
     /// After `yaml(path)` gave nil: whether the file was read and parsed without a finding, so it
@@ -69,6 +95,7 @@ public enum ProjectLoader {
         Diagnostic(.limitExceeded, "\(workflowFiles.count) workflow files; orchgen reads at most \(maxWorkflows)",
           at: .file("config/workflows")))
     }
+    var projectTasks = 0
     for path in workflowFiles.prefix(maxWorkflows) {
       let fileName = String(path.split(separator: "/").last!)
       let name = String(fileName[..<fileName.lastIndex(of: ".")!])
@@ -89,7 +116,13 @@ public enum ProjectLoader {
         }
         continue
       }
-      project.workflows.append(WorkflowDecoder.decode(node, name: name, file: path, diagnostics: &diagnostics))
+      let workflow = WorkflowDecoder.decode(node, name: name, file: path, diagnostics: &diagnostics)
+      if let excess = sizeExcess(workflow, projectTasks: projectTasks) {
+        diagnostics.append(excess)
+        continue
+      }
+      projectTasks += WorkflowSize.estimate(workflow).tasks
+      project.workflows.append(workflow)
     }
 
     var markdown = listFiles(in: "content", source: source, recursive: true).filter { $0.hasSuffix(".md") }
@@ -98,10 +131,7 @@ public enum ProjectLoader {
       if PathSafety.isSafeRelative(path), !markdown.contains(path), exists(path, in: source) { markdown.append(path) }
     }
     for path in markdown.sorted().prefix(maxMarkdownFiles) {
-      if let file = FileReader.read(path, from: source, into: &diagnostics) {
-        project.sources[path] = file
-        project.markdownFiles[path] = file
-      }
+      if let file = read(path) { project.markdownFiles[path] = file }
     }
     let (known, truncated) = listProjectPaths(source: source, limit: maxKnownPaths)
     project.knownPaths = known
@@ -113,6 +143,31 @@ public enum ProjectLoader {
           at: nil, severity: .warning, help: "move large trees into output/, node_modules/ or a hidden folder"))
     }
     return (project, diagnostics)
+  }
+
+  /// A finding when `workflow` would expand past a size limit (it is then left out, so no
+  /// later stage spends time or memory on it).
+  private static func sizeExcess(_ workflow: WorkflowDefinition, projectTasks: Int) -> Diagnostic? {
+    let size = WorkflowSize.estimate(workflow)
+    let name = "workflow '\(workflow.name)'"
+    if size.tasks > maxTasksPerWorkflow {
+      return Diagnostic(
+        .limitExceeded, "\(name) expands to \(size.tasks) tasks; orchgen accepts at most \(maxTasksPerWorkflow) per workflow",
+        at: workflow.bodyLocation, help: "split it into several workflows, or use fewer for_each items and gates")
+    }
+    if size.dependencies > maxDependenciesPerWorkflow {
+      return Diagnostic(
+        .limitExceeded,
+        "\(name) expands to \(size.dependencies) dependencies; orchgen accepts at most \(maxDependenciesPerWorkflow) per workflow",
+        at: workflow.bodyLocation,
+        help: "every task of a stage needs every task of the previous stage, and a need on a fanned-out task needs each item; use smaller stages or fewer fan-in needs")
+    }
+    if projectTasks + size.tasks > maxTasksPerProject {
+      return Diagnostic(
+        .limitExceeded, "\(name) takes the project past \(maxTasksPerProject) tasks in all workflows together",
+        at: workflow.bodyLocation, help: "split the project, or remove workflows it no longer needs")
+    }
+    return nil
   }
 
   /// Every file and folder under `root` (relative paths), for link checks. Hidden folders,

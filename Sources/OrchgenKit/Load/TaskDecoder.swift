@@ -23,6 +23,9 @@ enum TaskDecoder {
     task.consumes = list("consumes")
     task.decides = list("decides")
     task.writes = list("writes")
+    for glob in task.writes where !PathSafety.isSafeGlob(glob.value) {
+      diagnostics.append(PathSafety.unsafeGlob(glob))
+    }
     task.reviewers = list("reviewers")
     task.reviews = list("reviews")
     task.forEach = list("for_each")

@@ -19,7 +19,9 @@ public enum InstructionResolver {
     var resolved: [String: Instructions] = [:]
     for agent in project.agents {
       guard let file = project.markdownFiles[agent.instructions.value] else {
-        diagnostics.append(missingInstructions(agent, project: project))
+        if !project.unreadable.contains(agent.instructions.value) {
+          diagnostics.append(missingInstructions(agent, project: project))
+        }
         continue
       }
       if let instructions = resolved[file.path] {

@@ -15,6 +15,9 @@ public struct Project: Sendable {
   public var knownPaths: Set<String> = []
   /// Where `config/agents.yaml` was, when it exists.
   public var agentsFile: String?
+  /// Files that exist but could not be used (unreadable, binary, too large; already reported),
+  /// so later stages do not also call them missing.
+  public var unreadable: Set<String> = []
 
   public init() {}
 

@@ -8,16 +8,6 @@ public enum DriftDetector {
     var diagnostics: [Diagnostic] = []
     var sources: [String: SourceFile] = [:]
     let fix = "run 'orchgen build' and commit \(outputLabel)/"
-    if state.contents.isEmpty, !state.hasManifest, state.unusableReason == nil {
-      diagnostics.append(
-        Diagnostic(.outputMissing, "'\(outputLabel)/' has not been built", at: nil,
-          help: fix + " (or pass --no-drift if the output is not kept in the repository)"))
-      return (diagnostics, sources)
-    }
-    if let reason = state.unusableReason {
-      diagnostics.append(Diagnostic(.ioError, "cannot inspect output: \(reason)", at: nil))
-      return (diagnostics, sources)
-    }
     // A half-applied build says nothing about drift; check never repairs it (it never writes).
     if let first = state.leftovers.first {
       let more = state.leftovers.count - 1
@@ -26,6 +16,16 @@ public enum DriftDetector {
           .outputStale, "'\(outputLabel)/' holds an interrupted build ('\(outputLabel)/\(first)'\(more > 0 ? " and \(more) more" : ""))",
           at: nil, notes: [.init("check does not repair it, because check never writes")],
           help: "run 'orchgen build': it finishes or rolls back the interrupted build before anything else"))
+      return (diagnostics, sources)
+    }
+    if state.contents.isEmpty, !state.hasManifest, state.unusableReason == nil {
+      diagnostics.append(
+        Diagnostic(.outputMissing, "'\(outputLabel)/' has not been built", at: nil,
+          help: fix + " (or pass --no-drift if the output is not kept in the repository)"))
+      return (diagnostics, sources)
+    }
+    if let reason = state.unusableReason {
+      diagnostics.append(Diagnostic(.ioError, "cannot inspect output: \(reason)", at: nil))
       return (diagnostics, sources)
     }
     let generated = Set(files.map(\.path))

@@ -1,0 +1,60 @@
+/// How large a workflow becomes once its pattern sugar is expanded, computed from the
+/// definitions alone (linear in what is written), so the loader can refuse a workflow whose
+/// expansion would exhaust time or memory before expanding it: a `for_each` of a million
+/// items, or two stages of 100,000 tasks each, where every task needs every task of the
+/// previous stage (10 billion dependencies from a 3 MB file).
+///
+/// The counts are upper bounds of what `WorkflowExpander` creates, saturating at `Int.max`.
+enum WorkflowSize {
+  struct Estimate: Equatable {
+    /// Tasks after expansion: fan-out items and their review, validate and fix gates.
+    var tasks: Int
+    /// Dependency edges after expansion: needs (a need on a fanned-out or gated task means
+    /// one edge per expanded task), gates, and stages (every pair of adjacent stage tasks).
+    var dependencies: Int
+  }
+
+  static func estimate(_ workflow: WorkflowDefinition) -> Estimate {
+    var sizeByID: [String: Int] = [:]
+    var tasks = 0
+    var stageSizes: [Int: Int] = [:]
+    for task in workflow.tasks {
+      let size = expandedCount(task)
+      sizeByID[task.id.value] = size
+      tasks = add(tasks, size)
+      if let stage = task.stage { stageSizes[stage] = add(stageSizes[stage] ?? 0, size) }
+    }
+    var dependencies = 0
+    for task in workflow.tasks {
+      let items = max(1, task.forEach.count)
+      var perItem = 0
+      for need in task.needs { perItem = add(perItem, sizeByID[need.value] ?? 1) }
+      for reviewed in task.reviews { perItem = add(perItem, sizeByID[reviewed.value] ?? 1) }
+      // Each gate needs the task it follows.
+      let gates = expandedCount(task) / items - 1
+      dependencies = add(dependencies, multiply(items, add(perItem, gates)))
+    }
+    for (stage, size) in stageSizes {
+      dependencies = add(dependencies, multiply(size, stageSizes[stage - 1] ?? 0))
+    }
+    return Estimate(tasks: tasks, dependencies: dependencies)
+  }
+
+  /// The tasks one definition expands to: one per fan-out item, each with its gates.
+  static func expandedCount(_ task: TaskDefinition) -> Int {
+    var gates = task.reviewers.count
+    if let validate = task.validate { gates += validate.fix == nil ? 1 : 2 }
+    if task.fix != nil { gates += 1 }
+    return multiply(max(1, task.forEach.count), 1 + gates)
+  }
+
+  private static func add(_ a: Int, _ b: Int) -> Int {
+    let (sum, overflow) = a.addingReportingOverflow(b)
+    return overflow ? .max : sum
+  }
+
+  private static func multiply(_ a: Int, _ b: Int) -> Int {
+    let (product, overflow) = a.multipliedReportingOverflow(by: b)
+    return overflow ? .max : product
+  }
+}
