@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+extension CorpusSpecialCases {
+  static let output: [Case] = [
+    Case(
+      name: "output-is-a-file", exit: 1,
+      first: "orchgen: error: cannot write output: '<root>/output' is a file, not a directory [io-error]",
+      setup: { sandbox in
+        try project(sandbox)
+        try sandbox.write("output", "not a folder\n")
+      }),
+    Case(
+      name: "output-read-only", exit: 1,
+      first: "orchgen: error: cannot write '<root>/output/.orchgen-staging': permission denied",
+      needsDeniedPermissions: true,
+      setup: { sandbox in
+        try project(sandbox)
+        try sandbox.write("output/NOTES.md", "kept\n")
+        chmod(sandbox.url("output").path, 0o555)
+      }),
+    Case(
+      name: "output-symlink-leading-outside", exit: 1,
+      first: "orchgen: error: refusing to write 'opencode/agents/coder.md': it would leave the output directory",
+      setup: { sandbox in
+        try project(sandbox)
+        let outside = sandbox.base.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: sandbox.url("output"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: sandbox.url("output/opencode").path, withDestinationPath: outside.path)
+      },
+      verify: { sandbox, _ throws in
+        let outside = sandbox.base.appendingPathComponent("outside")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty, "written through the symlink")
+      }),
+    Case(
+      name: "output-symlinked-file", exit: 1,
+      first: "orchgen: error: 'output/opencode/agents/coder.md' exists and is not a regular file [output-not-owned]",
+      setup: { sandbox in
+        try project(sandbox)
+        let victim = sandbox.base.appendingPathComponent("victim.md")
+        try Data("keep\n".utf8).write(to: victim)
+        try FileManager.default.createDirectory(at: sandbox.url("output/opencode/agents"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+          atPath: sandbox.url("output/opencode/agents/coder.md").path, withDestinationPath: victim.path)
+      },
+      verify: { sandbox, _ throws in
+        let victim = sandbox.base.appendingPathComponent("victim.md")
+        #expect(try String(contentsOf: victim, encoding: .utf8) == "keep\n")
+      }),
+    Case(
+      name: "check-reports-interrupted-build", command: ["check"], exit: 1,
+      first: "orchgen: error: 'output/' holds an interrupted build ('output/.orchgen-staging') [output-stale]",
+      setup: { sandbox in
+        try project(sandbox)
+        try sandbox.write("output/.orchgen-staging/files/opencode/agents/coder.md", "half\n")
+      }),
+  ]
+
+  static let scale: [Case] = [
+    Case(
+      name: "tasks-100000", command: ["check", "--no-drift"], exit: 0, first: "no problems found",
+      setup: { sandbox in
+        var text = "description: A hundred thousand independent tasks\ntasks:\n"
+        for index in 0..<100_000 { text += "  t\(index):\n    agent: coder\n" }
+        try project(sandbox, workflow: text)
+      }),
+    Case(
+      name: "chain-100000", command: ["plan", "feature", "--format", "json"], exit: 0, first: "",
+      setup: { sandbox in
+        var text = "description: A chain of a hundred thousand tasks\ntasks:\n  t0:\n    agent: coder\n"
+        for index in 1..<100_000 { text += "  t\(index):\n    agent: coder\n    needs: [t\(index - 1)]\n" }
+        try project(sandbox, workflow: text)
+      },
+      verify: { _, result in
+        #expect(result.stdout.hasPrefix("{"))
+        #expect(result.stdout.contains("\"t99999\""))
+      }),
+    Case(
+      name: "tasks-over-limit", command: ["check", "--no-drift"], exit: 1,
+      first: "config/workflows/feature.yaml:2:1: error: workflow 'feature' expands to 200001 tasks; orchgen accepts at most 200000 per workflow [limit-exceeded]",
+      setup: { sandbox in
+        let items = (0...200_000).map { "i\($0)" }.joined(separator: ", ")
+        try project(sandbox, workflow: "description: Too wide\ntasks:\n  fan:\n    agent: coder\n    for_each: [\(items)]\n")
+      }),
+    Case(
+      name: "stage-dependencies-over-limit", command: ["check", "--no-drift"], exit: 1,
+      first: "config/workflows/feature.yaml:2:1: error: workflow 'feature' expands to 2250000 dependencies; orchgen accepts at most 2000000 per workflow [limit-exceeded]",
+      setup: { sandbox in
+        var text = "description: Two wide stages\nstages:\n"
+        for stage in 0..<2 {
+          text += "  - stage: s\(stage)\n    tasks:\n"
+          for index in 0..<1_500 { text += "      s\(stage)-t\(index):\n        agent: coder\n" }
+        }
+        try project(sandbox, workflow: text)
+      }),
+  ]
+}
