@@ -9,26 +9,36 @@ public enum BuildGenerator {
   /// output directory from the repository root (normally `output`).
   public static func generate(_ compilation: Compilation, outputLabel: String = "output") -> [GeneratedFile] {
     let context = BuildContext(compilation: compilation, outputLabel: outputLabel)
-    var files: [GeneratedFile] = []
+    // The files come from independent jobs run on all cores; their results are joined in job
+    // order, which is the order a sequential loop would produce, then sorted by path.
+    var jobs: [@Sendable () -> [GeneratedFile]] = []
     for target in compilation.project.settings.targets {
-      files += target.generator.files(context)
+      jobs.append { target.generator.files(context) }
     }
     for workflow in context.workflows {
       let graph = workflow.graph
       let plan = workflow.plan
-      files.append(CoordinatorPromptGenerator.file(graph: graph, prompt: workflow.prompt))
-      files.append(MasterPlanGenerator.file(graph: graph, plan: plan))
-      files.append(GeneratedFile(path: "workflows/\(graph.name)/plan.json", contents: PlanJSONRenderer.render(plan)))
+      jobs.append { [CoordinatorPromptGenerator.file(graph: graph, prompt: workflow.prompt)] }
+      jobs.append { [MasterPlanGenerator.file(graph: graph, plan: plan)] }
+      jobs.append { [GeneratedFile(path: "workflows/\(graph.name)/plan.json", contents: PlanJSONRenderer.render(plan))] }
       let lookup = TaskFileGenerator.Lookup(graph)
-      for position in plan.positionsByAgentNumber {
-        let planned = plan.tasks[position]
-        files.append(
-          TaskFileGenerator.file(
-            for: planned, graph: graph, plan: plan, instructions: compilation.instructions[planned.agent], lookup: lookup))
+      let positions = plan.positionsByAgentNumber
+      let chunk = 256
+      for start in stride(from: 0, to: positions.count, by: chunk) {
+        let slice = positions[start..<min(start + chunk, positions.count)]
+        jobs.append {
+          slice.map { position in
+            let planned = plan.tasks[position]
+            return TaskFileGenerator.file(
+              for: planned, graph: graph, plan: plan, instructions: compilation.instructions[planned.agent], lookup: lookup)
+          }
+        }
       }
-      files += RunnerGenerator.files(workflow, runner: compilation.project.settings.runner, outputLabel: outputLabel)
+      jobs.append { RunnerGenerator.files(workflow, runner: compilation.project.settings.runner, outputLabel: outputLabel) }
     }
-    files += StateSchemaGenerator.files()
+    jobs.append { StateSchemaGenerator.files() }
+    let work = jobs
+    var files = Parallel.map(work.count) { work[$0]() }.flatMap { $0 }
     files.sort { $0.path < $1.path }
     files.append(ManifestGenerator.manifest(for: files))
     return files

@@ -18,21 +18,10 @@ public enum ManifestGenerator {
 
   /// The SHA-256 of every file, on all cores: hashing is most of a large no-op build.
   static func hashes(of files: [GeneratedFile]) -> [String] {
-    var result = [String](repeating: "", count: files.count)
-    let lanes = min(files.count, 4 * ProcessInfo.processInfo.activeProcessorCount)
-    guard lanes > 1 else { return files.map(\.hash) }
-    result.withUnsafeMutableBufferPointer { buffer in
-      nonisolated(unsafe) let slots = buffer
-      // Strided lanes, so the few very large files (coordinator prompts) spread over them.
-      DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-        var index = lane
-        while index < files.count {
-          slots[index] = files[index].hash
-          index += lanes
-        }
-      }
-    }
-    return result
+    // Lanes of every 16th file, so the few very large ones (coordinator prompts) spread out.
+    let lanes = min(files.count, 16)
+    let strided = Parallel.map(lanes) { lane in stride(from: lane, to: files.count, by: lanes).map { files[$0].hash } }
+    return files.indices.map { strided[$0 % lanes][$0 / lanes] }
   }
 
   /// The path → hash map of a manifest's text; nil if it is not an orchgen manifest.

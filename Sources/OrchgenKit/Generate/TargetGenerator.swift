@@ -37,7 +37,11 @@ public struct BuildContext: Sendable {
   public init(compilation: Compilation, outputLabel: String) {
     self.compilation = compilation
     self.outputLabel = outputLabel
-    self.workflows = compilation.graphs.map { WorkflowBuild(graph: $0, compilation: compilation, outputLabel: outputLabel) }
+    // Each workflow's plan and prompt on its own core.
+    let graphs = compilation.graphs
+    self.workflows = Parallel.map(graphs.count) {
+      WorkflowBuild(graph: graphs[$0], compilation: compilation, outputLabel: outputLabel)
+    }
   }
 }
 
