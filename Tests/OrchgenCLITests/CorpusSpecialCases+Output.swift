@@ -55,6 +55,20 @@ extension CorpusSpecialCases {
         #expect(try String(contentsOf: victim, encoding: .utf8) == "keep\n")
       }),
     Case(
+      name: "hostile-manifest-names-paths-outside", exit: 0, first: "wrote 13 files, removed 0, 0 unchanged in output/",
+      setup: { sandbox in
+        try project(sandbox)
+        try Data("keep\n".utf8).write(to: sandbox.base.appendingPathComponent("victim.txt"))
+        let entries = ["../../victim.txt", "/etc/hostname", "opencode/../../../victim.txt", ".orchgen-staging/journal"]
+        let files = entries.map { "    \"\($0)\": \"0\"" }.joined(separator: ",\n")
+        try sandbox.write(
+          "output/.orchgen-manifest.json", "{\n  \"generator\": \"orchgen\",\n  \"format\": 1,\n  \"files\": {\n\(files)\n  }\n}\n")
+      },
+      verify: { sandbox, _ throws in
+        let victim = sandbox.base.appendingPathComponent("victim.txt")
+        #expect(try String(contentsOf: victim, encoding: .utf8) == "keep\n", "a manifest entry deleted a file outside")
+      }),
+    Case(
       name: "check-reports-interrupted-build", command: ["check"], exit: 1,
       first: "orchgen: error: 'output/' holds an interrupted build ('output/.orchgen-staging') [output-stale]",
       setup: { sandbox in
