@@ -13,10 +13,26 @@ public enum Compiler {
   /// Expands and validates an already loaded project.
   public static func analyze(_ project: Project, diagnostics initial: [Diagnostic] = []) -> Compilation {
     var diagnostics = initial
-    let instructions = InstructionResolver.resolve(project, diagnostics: &diagnostics)
+    // Instructions and each workflow's expansion are independent: one job each, on all cores;
+    // findings are joined in the sequential order.
+    enum Job: Sendable {
+      case instructions([String: Instructions])
+      case graph(TaskGraph)
+    }
+    let workflows = project.workflows
+    let jobs = Parallel.map(workflows.count + 1) { index -> (Job, [Diagnostic]) in
+      var found: [Diagnostic] = []
+      if index == 0 { return (.instructions(InstructionResolver.resolve(project, diagnostics: &found)), found) }
+      return (.graph(WorkflowExpander.expand(workflows[index - 1], settings: project.settings, diagnostics: &found)), found)
+    }
+    var instructions: [String: Instructions] = [:]
     var graphs: [TaskGraph] = []
-    for workflow in project.workflows {
-      graphs.append(WorkflowExpander.expand(workflow, settings: project.settings, diagnostics: &diagnostics))
+    for (job, found) in jobs {
+      switch job {
+      case .instructions(let resolved): instructions = resolved
+      case .graph(let graph): graphs.append(graph)
+      }
+      diagnostics += found
     }
     ProjectValidator.validate(project, graphs: graphs, instructions: instructions, diagnostics: &diagnostics)
     return Compilation(

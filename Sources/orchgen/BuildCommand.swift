@@ -46,6 +46,7 @@ struct BuildCommand: ParsableCommand {
       throw ExitCode.failure
     }
     let compilation = Compiler.check(root: root)
+    keptUntilExit.append(compilation)
     let sources = compilation.project.sources
     // Text reports as it goes; a machine format reports everything once, on every way out.
     if !format.isMachineReadable, !compilation.diagnostics.isEmpty {
@@ -65,6 +66,7 @@ struct BuildCommand: ParsableCommand {
     }
     let label = output.label(root: root)
     let generated = Compiler.generate(compilation, outputLabel: label)
+    keptUntilExit.append(generated.files)
     guard generated.violations.isEmpty else {
       finish()
       Terminal.standardError(
@@ -75,6 +77,7 @@ struct BuildCommand: ParsableCommand {
     }
     let directory = output.outputURL(root: root)
     let state = OutputState.read(directory, for: generated.files)
+    keptUntilExit.append(state)
     let plan = WritePlan.make(generated.files, state: state, outputLabel: label, force: force)
     guard plan.conflicts.isEmpty else {
       finish(plan.conflicts)

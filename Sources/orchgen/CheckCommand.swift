@@ -40,11 +40,13 @@ struct CheckCommand: ParsableCommand {
   func run() throws {
     let root = project.rootURL
     let compilation = Compiler.check(root: root)
+    keptUntilExit.append(compilation)
     var diagnostics = compilation.diagnostics
     var sources = compilation.project.sources
     if !noDrift, !diagnostics.hasErrors {
       let label = output.label(root: root)
       let generated = Compiler.generate(compilation, outputLabel: label)
+      keptUntilExit.append(generated.files)
       let drift = Compiler.drift(generated.files, outputDirectory: output.outputURL(root: root), outputLabel: label)
       diagnostics = (diagnostics + drift.diagnostics).sorted()
       sources.merge(drift.sources) { first, _ in first }

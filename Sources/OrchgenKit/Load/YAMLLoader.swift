@@ -119,8 +119,8 @@ public enum YAMLLoader {
       var isMapping: Bool
       var location: SourceLocation
       var anchor: String?
-      var items: [YAMLNode] = []
-      var pairs: [YAMLPair] = []
+      /// Where this collection's children start on the shared `items` or `pairs` stack.
+      var start: Int
       /// A mapping's key, waiting for its value (nil: the next node is a key).
       var key: YAMLNode? = nil
       /// Nodes counted so far: the collection itself plus its placed children.
@@ -141,6 +141,10 @@ public enum YAMLLoader {
 
       var event = yaml_event_t()
       var stack: [Frame] = []
+      // Children of every open collection, innermost last; a finished collection moves its own
+      // out into an array of exactly their number (no growth, no copies, no slack).
+      let items = MoveStack<YAMLNode>()
+      let pairs = MoveStack<YAMLPair>()
       var root: (node: YAMLNode, count: Int)? = nil
       var documents = 0
       while true {
@@ -188,16 +192,22 @@ public enum YAMLLoader {
           return .failure(Self.tooDeep(event, what: "collections nested"))
         case YAML_SEQUENCE_START_EVENT:
           stack.append(
-            Frame(isMapping: false, location: start(event.start_mark), anchor: Self.string(event.data.sequence_start.anchor)))
+            Frame(
+              isMapping: false, location: start(event.start_mark), anchor: Self.string(event.data.sequence_start.anchor),
+              start: items.count))
           continue
         case YAML_MAPPING_START_EVENT:
           stack.append(
-            Frame(isMapping: true, location: start(event.start_mark), anchor: Self.string(event.data.mapping_start.anchor)))
+            Frame(
+              isMapping: true, location: start(event.start_mark), anchor: Self.string(event.data.mapping_start.anchor),
+              start: pairs.count))
           continue
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
           guard let frame = stack.popLast() else { continue }
           let node: YAMLNode =
-            frame.isMapping ? .mapping(frame.pairs, frame.location) : .sequence(frame.items, frame.location)
+            frame.isMapping
+            ? .mapping(pairs.popArray(from: frame.start), frame.location)
+            : .sequence(items.popArray(from: frame.start), frame.location)
           if let anchor = frame.anchor { anchors[anchor] = (node, frame.count, frame.height) }
           completed = (node, frame.count, frame.height, false)
         default:
@@ -220,7 +230,7 @@ public enum YAMLLoader {
               continue
             }
             stack[top].count = Self.add(stack[top].count, count)
-            stack[top].pairs.append(YAMLPair(key: keyScalar, value: node))
+            pairs.push(YAMLPair(key: keyScalar, value: node))
           } else {
             // Scalar keys are not counted; a collection used as a key is.
             if !isScalar { stack[top].count = Self.add(stack[top].count, count) }
@@ -228,7 +238,7 @@ public enum YAMLLoader {
           }
         } else {
           stack[top].count = Self.add(stack[top].count, count)
-          stack[top].items.append(node)
+          items.push(node)
         }
       }
     }
@@ -297,5 +307,43 @@ public enum YAMLLoader {
         return LoadError(kind: .other, problem: problem, line: 1, column: 1)
       }
     }
+  }
+}
+
+/// A stack whose top elements can be moved out into an array without copying them: the
+/// composer's children of open collections.
+private final class MoveStack<Element> {
+  private var base: UnsafeMutablePointer<Element>
+  private var capacity = 256
+  private(set) var count = 0
+
+  init() { base = .allocate(capacity: capacity) }
+
+  deinit {
+    base.deinitialize(count: count)
+    base.deallocate()
+  }
+
+  func push(_ element: Element) {
+    if count == capacity {
+      let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+      grown.moveInitialize(from: base, count: count)
+      base.deallocate()
+      base = grown
+      capacity *= 2
+    }
+    (base + count).initialize(to: element)
+    count += 1
+  }
+
+  /// The elements from `start` to the top, moved into an array of exactly their number.
+  func popArray(from start: Int) -> [Element] {
+    let moved = count - start
+    let result = [Element](unsafeUninitializedCapacity: moved) { buffer, initialized in
+      if moved > 0 { buffer.baseAddress!.moveInitialize(from: base + start, count: moved) }
+      initialized = moved
+    }
+    count = start
+    return result
   }
 }

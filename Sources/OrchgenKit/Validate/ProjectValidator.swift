@@ -12,9 +12,15 @@ public enum ProjectValidator {
       $0.severity == .error && ($0.location?.file.hasPrefix("config/workflows") ?? false) && contentLosing.contains($0.rule)
     }
     checkModels(project, &diagnostics)
-    for graph in graphs {
-      WorkflowValidator.validate(
-        graph, project: project, agentIndex: agentsKnown ? agentIndex : nil, diagnostics: &diagnostics)
+    // Workflows are validated on all cores; their findings are joined in order.
+    let index = agentsKnown ? agentIndex : nil
+    let found = Parallel.map(graphs.count) { position in
+      var found: [Diagnostic] = []
+      WorkflowValidator.validate(graphs[position], project: project, agentIndex: index, diagnostics: &found)
+      return found
+    }
+    for (graph, found) in zip(graphs, found) {
+      diagnostics += found
       if let clash = agentIndex["\(graph.name)-coordinator"] {
         diagnostics.append(
           Diagnostic(.duplicateID, "agent '\(clash.id.value)' has the name orchgen gives the coordinator of workflow '\(graph.name)'",
