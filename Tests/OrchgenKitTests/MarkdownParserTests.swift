@@ -43,7 +43,7 @@ import Testing
 
       - not in the checklist either
       """)
-    #expect(document.checklist == ["Run swift test", "Update docs", "Plain item", "nested item"])
+    #expect(document.checklist == ["Run `swift test`", "Update docs", "Plain item", "nested item"])
   }
 
   @Test func includeDirectivesOnlyInHTMLBlocks() {
@@ -155,5 +155,13 @@ import Testing
     #expect(!MarkdownSyntax.isRelativeReference(""))
     #expect(MarkdownSyntax.filePath(ofReference: "my%20file.md?x=1#top") == "my file.md")
     #expect(MarkdownSyntax.filePath(ofReference: "bad%zz.md") == "bad%zz.md")
+  }
+}
+
+extension MarkdownParserTests {
+  /// Code spans keep a fence longer than any backtick run inside them.
+  @Test func checklistCodeSpansKeepSafeFences() {
+    let document = MarkdownParser.parse("## Checklist\n\n- Set ``a`b`` and `` `x` ``\n")
+    #expect(document.checklist == ["Set ``a`b`` and `` `x` ``"])
   }
 }

@@ -25,7 +25,7 @@ public enum MarkdownParser {
         if cmark_node_parent(node) == root { collector.topLevelParagraph(text: plainText(node)) }
         collector.enterInlineBlock(startLine: line, endLine: Int(cmark_node_get_end_line(node)))
       case .item where entering && collector.isInChecklist:
-        collector.listItem(text: plainText(node, skippingLists: true))
+        collector.listItem(text: plainText(node, skippingLists: true, keepingCodeSpans: true))
       case .htmlBlock:
         collector.htmlBlock(literal: literal(node), startLine: line)
       case .text:
@@ -83,7 +83,11 @@ public enum MarkdownParser {
 
   /// The text a reader sees in `node`: literals and code spans, breaks as spaces, whitespace
   /// collapsed. Uses an iterator rather than recursion so deep nesting cannot exhaust the stack.
-  private static func plainText(_ node: OpaquePointer, skippingLists: Bool = false) -> String {
+  /// With `keepingCodeSpans`, code spans keep their backticks (checklist items are shown as
+  /// markdown again in task files, where `schema_needed` must stay code).
+  private static func plainText(
+    _ node: OpaquePointer, skippingLists: Bool = false, keepingCodeSpans: Bool = false
+  ) -> String {
     guard let iterator = cmark_iter_new(node) else { return "" }
     defer { cmark_iter_free(iterator) }
     var text = ""
@@ -94,6 +98,18 @@ public enum MarkdownParser {
         // Jump to the list's exit: nested items are read on their own, and walking them here
         // would make deeply nested lists quadratic.
         cmark_iter_reset(iterator, current, CMARK_EVENT_EXIT)
+      case .code where keepingCodeSpans:
+        let code = literal(current)
+        // A fence longer than any backtick run inside, padded when the code touches a backtick.
+        var longest = 0
+        var run = 0
+        for character in code {
+          run = character == "`" ? run + 1 : 0
+          longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let pad = code.hasPrefix("`") || code.hasSuffix("`") ? " " : ""
+        text += fence + pad + code + pad + fence
       case .text, .code:
         text += literal(current)
       case .softBreak, .lineBreak, .paragraph, .heading:
