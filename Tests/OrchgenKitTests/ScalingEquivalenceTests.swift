@@ -148,6 +148,24 @@ import Testing
     #expect(found > 0)
   }
 
+  @Test func durationsParsedOnBytesAsOnCharacters() {
+    var random = PlanTestRandom(seed: 0xD0_0A71)
+    let pieces = ["1", "0", "30", "90", "1234567", "h", "m", "s", "x", " ", "", "é", "٣", "45", "2h", "15m"]
+    var texts = ["45m", "1h30m", "90s", "2h", "1h30m15s", "30m1h", "1h1h", "m", "1", "", "1234567m", "123456m", "1h 30m"]
+    for _ in 0..<2_000 {
+      texts.append((0..<Int.random(in: 1...4, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined())
+    }
+    for text in texts {
+      #expect(ValueReader.parseDuration(text) == ValueReader.parseAnyDuration(text), "\(text.debugDescription)")
+    }
+  }
+
+  @Test func literalPrefixStopsAtTheFirstWildcard() {
+    for (glob, prefix) in [("src/**", "src/"), ("./a/b?c", "a/b"), ("lib/[ab]/x", "lib/"), ("plain/path", "plain/path"), ("*.md", ""), ("./", "")] {
+      #expect(GlobOverlap.literalPrefix(glob) == prefix[...])
+    }
+  }
+
   @Test func globOverlapOnTokensMatchesStrings() {
     let globs = ["src/**", "src/a/*.ts", "**/x.ts", "src/a/x.ts", "src/?/x.ts", "lib/[ab]/y", "lib/a/y", "src/", "./src/a/"]
     for a in globs {

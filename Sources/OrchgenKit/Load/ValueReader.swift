@@ -1,18 +1,24 @@
 /// Typed reads of YAML values, each reporting `wrong-type` or `invalid-value` at the value.
 enum ValueReader {
   static func string(_ node: YAMLNode, _ what: String, _ diagnostics: inout [Diagnostic]) -> Located<String>? {
-    guard case .scalar(let scalar) = node, !scalar.isNull else {
-      let help =
-        switch node {
-        case .scalar: "give \(what) a value"
-        case .sequence: "write \(what) as one string; for several lines use a block scalar ('|')"
-        case .mapping: "quote \(what) if it contains ': ', which otherwise starts a mapping"
-        }
-      diagnostics.append(
-        Diagnostic(.wrongType, "\(what) must be a string, found \(node.typeName)", at: node.location, help: help))
-      return nil
-    }
-    return Located(scalar.value, at: scalar.location)
+    string(node, { what }, &diagnostics)
+  }
+
+  /// `what` is only built for a finding, so a list's entries do not each format their name.
+  private static func string(
+    _ node: YAMLNode, _ describe: () -> String, _ diagnostics: inout [Diagnostic]
+  ) -> Located<String>? {
+    if case .scalar(let scalar) = node, !scalar.isNull { return Located(scalar.value, at: scalar.location) }
+    let what = describe()
+    let help =
+      switch node {
+      case .scalar: "give \(what) a value"
+      case .sequence: "write \(what) as one string; for several lines use a block scalar ('|')"
+      case .mapping: "quote \(what) if it contains ': ', which otherwise starts a mapping"
+      }
+    diagnostics.append(
+      Diagnostic(.wrongType, "\(what) must be a string, found \(node.typeName)", at: node.location, help: help))
+    return nil
   }
 
   static func int(_ node: YAMLNode, _ what: String, _ diagnostics: inout [Diagnostic]) -> Located<Int>? {
@@ -54,7 +60,7 @@ enum ValueReader {
     case .scalar:
       return string(node, what, &diagnostics).map { [$0] } ?? []
     case .sequence(let items, _):
-      return items.compactMap { string($0, "each entry of \(what)", &diagnostics) }
+      return items.compactMap { string($0, { "each entry of \(what)" }, &diagnostics) }
     case .mapping:
       diagnostics.append(
         Diagnostic(.wrongType, "\(what) must be a list of strings, found a mapping", at: node.location,
@@ -122,6 +128,41 @@ enum ValueReader {
   }
 
   static func parseDuration(_ text: String) -> Int? {
+    // The common forms (`45m`, `1h30m`) on bytes; anything unusual (non-ASCII) the slow way.
+    if text.utf8.allSatisfy({ $0 < 0x80 }) { return parseASCIIDuration(text) }
+    return parseAnyDuration(text)
+  }
+
+  /// `parseAnyDuration` for ASCII text: digits, then `h`, `m` or `s`, units largest first.
+  private static func parseASCIIDuration(_ text: String) -> Int? {
+    var total = 0
+    var number = 0
+    var digits = 0
+    var lastUnit = -1
+    for byte in text.utf8 {
+      if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+        digits += 1
+        if digits <= 6 { number = number * 10 + Int(byte - UInt8(ascii: "0")) }
+        continue
+      }
+      guard digits > 0, digits <= 6 else { return nil }
+      let (rank, unit): (Int, Int)
+      switch byte {
+      case UInt8(ascii: "h"): (rank, unit) = (0, 3600)
+      case UInt8(ascii: "m"): (rank, unit) = (1, 60)
+      case UInt8(ascii: "s"): (rank, unit) = (2, 1)
+      default: return nil
+      }
+      guard rank > lastUnit else { return nil }
+      lastUnit = rank
+      total += number * unit
+      number = 0
+      digits = 0
+    }
+    return digits == 0 && lastUnit >= 0 ? total : nil
+  }
+
+  static func parseAnyDuration(_ text: String) -> Int? {
     var total = 0
     var number = ""
     var seenUnits = ""

@@ -18,20 +18,25 @@ enum WorkflowSize {
     var sizeByID: [String: Int] = [:]
     var tasks = 0
     var stageSizes: [Int: Int] = [:]
-    for task in workflow.tasks {
-      let size = expandedCount(task)
-      sizeByID[task.id.value] = size
+    // By index and per field: binding each definition copied (retained) all of its fields.
+    let definitions = workflow.tasks
+    var sizes: [Int] = []
+    sizes.reserveCapacity(definitions.count)
+    for index in definitions.indices {
+      let size = expandedCount(definitions[index])
+      sizes.append(size)
+      sizeByID[definitions[index].id.value] = size
       tasks = add(tasks, size)
-      if let stage = task.stage { stageSizes[stage] = add(stageSizes[stage] ?? 0, size) }
+      if let stage = definitions[index].stage { stageSizes[stage] = add(stageSizes[stage] ?? 0, size) }
     }
     var dependencies = 0
-    for task in workflow.tasks {
-      let items = max(1, task.forEach.count)
+    for index in definitions.indices {
+      let items = max(1, definitions[index].forEach.count)
       var perItem = 0
-      for need in task.needs { perItem = add(perItem, sizeByID[need.value] ?? 1) }
-      for reviewed in task.reviews { perItem = add(perItem, sizeByID[reviewed.value] ?? 1) }
+      for need in definitions[index].needs { perItem = add(perItem, sizeByID[need.value] ?? 1) }
+      for reviewed in definitions[index].reviews { perItem = add(perItem, sizeByID[reviewed.value] ?? 1) }
       // Each gate needs the task it follows.
-      let gates = expandedCount(task) / items - 1
+      let gates = sizes[index] / items - 1
       dependencies = add(dependencies, multiply(items, add(perItem, gates)))
     }
     for (stage, size) in stageSizes {
@@ -41,9 +46,9 @@ enum WorkflowSize {
   }
 
   /// The tasks one definition expands to: one per fan-out item, each with its gates.
-  static func expandedCount(_ task: TaskDefinition) -> Int {
+  static func expandedCount(_ task: borrowing TaskDefinition) -> Int {
     var gates = task.reviewers.count
-    if let validate = task.validate { gates += validate.fix == nil ? 1 : 2 }
+    if task.validate != nil { gates += task.validate?.fix == nil ? 1 : 2 }
     if task.fix != nil { gates += 1 }
     return multiply(max(1, task.forEach.count), 1 + gates)
   }
