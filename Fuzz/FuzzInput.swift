@@ -2,11 +2,12 @@
 /// tests, read at the byte level. A line `=== <path>` starts a file; bytes before the first
 /// marker are the workflow `config/workflows/fuzz.yaml`. When the input names no agents file,
 /// a small valid agent library and its instructions are added, so mutations of a bare
-/// workflow still reach expansion, validation, planning and generation.
+/// workflow still reach expansion, validation, planning and generation. Files under `output/`
+/// are a previous build on disk (see `FuzzTarget.compare`).
 enum FuzzInput {
   static let defaultWorkflow = "config/workflows/fuzz.yaml"
   /// More files than this are ignored: the loader's own limits are tested elsewhere.
-  static let maxFiles = 16
+  static let maxFiles = 64
 
   static let defaultFiles: [String: String] = [
     "config/agents.yaml": """

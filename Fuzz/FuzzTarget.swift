@@ -13,7 +13,14 @@ public func orchgenFuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> In
 }
 
 enum FuzzTarget {
-  static func run(_ files: [String: [UInt8]]) {
+  static let outputPrefix = "output/"
+
+  static func run(_ input: [String: [UInt8]]) {
+    // Files under output/ are a previous build on disk; the rest is the project.
+    let files = input.filter { !$0.key.hasPrefix(outputPrefix) }
+    var output: [String: [UInt8]] = [:]
+    for (path, bytes) in input where path.hasPrefix(outputPrefix) { output[String(path.dropFirst(outputPrefix.count))] = bytes }
+
     let (project, loadDiagnostics) = ProjectLoader.load(files: files)
     let compilation = Compiler.analyze(project, diagnostics: loadDiagnostics)
     let sources = compilation.project.sources
@@ -22,11 +29,7 @@ enum FuzzTarget {
         require(location.line >= 1 && location.column >= 1, "diagnostic located before the file starts: \(diagnostic)")
       }
     }
-    _ = TextReporter(useColor: false).report(compilation.diagnostics, sources: sources)
-    _ = GNUReporter().report(compilation.diagnostics)
-    _ = GitHubReporter().report(compilation.diagnostics, sources: sources)
-    _ = JSONReporter().report(compilation.diagnostics)
-    _ = SARIFReporter().report(compilation.diagnostics)
+    report(compilation.diagnostics, sources: sources)
     guard !compilation.diagnostics.hasErrors else { return }
     for graph in compilation.graphs {
       let plan = Planner.plan(graph)
@@ -44,9 +47,45 @@ enum FuzzTarget {
       require(!file.path.split(separator: "/").contains(".."), "generated path '\(file.path)' has '..'")
       require(seen.insert(file.path).inserted, "'\(file.path)' is generated twice")
     }
-    let state = OutputState.empty(URL(fileURLWithPath: "/output"))
-    let plan = WritePlan.make(generated.files, state: state, outputLabel: "output", force: false)
-    require(plan.conflicts.isEmpty, "an empty output directory has conflicts: \(plan.conflicts)")
+    let empty = WritePlan.make(generated.files, state: .empty(URL(fileURLWithPath: "/output")), outputLabel: "output", force: false)
+    require(empty.conflicts.isEmpty, "an empty output directory has conflicts: \(empty.conflicts)")
+    compare(generated.files, with: output)
+  }
+
+  /// Drift and the write plan against a previous build given as bytes: manifest parsing, the
+  /// stale-line finder, ownership, removals, the journal.
+  static func compare(_ files: [GeneratedFile], with output: [String: [UInt8]]) {
+    guard !output.isEmpty else { return }
+    let manifestText = output[ManifestGenerator.path].map { String(decoding: $0, as: UTF8.self) }
+    let manifest = manifestText.flatMap(ManifestGenerator.parse) ?? [:]
+    let state = OutputState(
+      directory: URL(fileURLWithPath: "/output"), manifest: manifest, hasManifest: manifestText != nil,
+      contents: output.filter { PathSafety.isSafeRelative($0.key) }, blocked: [], unusableReason: nil)
+    let drift = DriftDetector.detect(files, state: state, outputLabel: "output")
+    report(drift.diagnostics, sources: drift.sources)
+    for force in [false, true] {
+      let plan = WritePlan.make(files, state: state, outputLabel: "output", force: force)
+      let journal = OutputJournal(plan: plan)
+      require(OutputJournal.parse(journal.rendered()) == journal, "a journal does not read back")
+      if plan.writes.contains(where: { $0.path == ManifestGenerator.path }) {
+        require(journal.entries.last == .write(ManifestGenerator.path), "the manifest is not written last")
+      }
+      for path in plan.removals { require(manifest[path] != nil, "'\(path)' is removed but the manifest does not list it") }
+    }
+    if let text = output[OutputWriter.stagingName + "/journal"].map({ String(decoding: $0, as: UTF8.self) }),
+      let journal = OutputJournal.parse(text)
+    {
+      require(journal.entries.allSatisfy { PathSafety.isSafeRelative($0.path) }, "a journal with an unsafe path was accepted")
+      require(OutputJournal.parse(journal.rendered()) == journal, "a journal does not read back")
+    }
+  }
+
+  static func report(_ diagnostics: [Diagnostic], sources: [String: SourceFile]) {
+    _ = TextReporter(useColor: false).report(diagnostics, sources: sources)
+    _ = GNUReporter().report(diagnostics)
+    _ = GitHubReporter().report(diagnostics, sources: sources)
+    _ = JSONReporter().report(diagnostics)
+    _ = SARIFReporter().report(diagnostics)
   }
 
   /// A broken invariant is a crash, so libFuzzer keeps the input.

@@ -12,8 +12,9 @@
 # rule fixtures and this repository's own config and content. New interesting inputs collect
 # in $WORK/corpus, crashes in $WORK/crashes; the log of each run in $WORK/logs.
 #
-# Environment: ORCHGEN_FUZZ_DIR (work directory, default .build/fuzz), FUZZ_ARGS (extra
-# libFuzzer flags), SWIFTC / CLANG (compilers).
+# Environment: ORCHGEN_FUZZ_DIR (work directory, default .build/fuzz), FUZZ_MAX_LEN (largest
+# input, default 131072; smaller runs faster), FUZZ_ARGS (extra libFuzzer flags), SWIFTC /
+# CLANG (compilers).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -67,6 +68,14 @@ seed() {
   for f in "$fixtures"/corpus/*.txt "$fixtures"/rules/*.txt "$fixtures"/build/*.txt; do
     [ -f "$f" ] && cp "$f" "$seeds/$(basename "$(dirname "$f")")-$(basename "$f")"
   done
+  # The build fixture with its recorded output, as a previous build for drift and ownership.
+  {
+    cat "$fixtures/build/feature.txt"
+    (cd "$fixtures/build/expected" && find . -type f | sort) | while read -r path; do
+      echo "=== output/${path#./}"
+      cat "$fixtures/build/expected/$path"
+    done
+  } > "$seeds/build-feature-with-output.txt"
   for workflow in "$ROOT"/config/workflows/*.yaml; do
     local out="$seeds/repo-$(basename "$workflow" .yaml).txt"
     {
@@ -97,7 +106,7 @@ LOG="$WORK/logs/fuzz-$(date -u +%Y%m%dT%H%M%SZ).log"
 echo "fuzz.sh: fuzzing for ${DURATION}s; log $LOG" >&2
 # shellcheck disable=SC2086
 ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}" "$BINARY" "$WORK/corpus" "$SEEDS" \
-  -dict="$ROOT/Fuzz/orchgen.dict" -max_total_time="$DURATION" -max_len=131072 -timeout=30 \
+  -dict="$ROOT/Fuzz/orchgen.dict" -max_total_time="$DURATION" -max_len="${FUZZ_MAX_LEN:-131072}" -timeout=30 \
   -rss_limit_mb=4096 -print_final_stats=1 \
   -artifact_prefix="$WORK/crashes/" ${FUZZ_ARGS:-} 2>&1 | tee "$LOG" | grep -E "^#[0-9]+.*(pulse|DONE)|Done|ERROR|SUMMARY|stat::number_of_executed_units|Test unit written" >&2
 status=${PIPESTATUS[0]}

@@ -130,6 +130,11 @@ public enum ProjectLoader {
       let path = agent.instructions.value
       if PathSafety.isSafeRelative(path), !markdown.contains(path), exists(path, in: source) { markdown.append(path) }
     }
+    if markdown.count > maxMarkdownFiles {
+      diagnostics.append(
+        Diagnostic(.limitExceeded, "\(markdown.count) markdown files; orchgen reads at most \(maxMarkdownFiles)",
+          at: .file("content"), help: "keep content/ for agent instructions and their partials"))
+    }
     for path in markdown.sorted().prefix(maxMarkdownFiles) {
       if let file = read(path) { project.markdownFiles[path] = file }
     }
