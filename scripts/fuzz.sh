@@ -90,25 +90,31 @@ seed() {
   echo "$seeds"
 }
 
-build
-case "${1:-}" in
-  --build) exit 0 ;;
-  --replay)
-    shift
-    ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}" "$BINARY" -runs=1 "$@"
-    exit $?
-    ;;
-esac
+main() {
+  build
+  case "${1:-}" in
+    --build) exit 0 ;;
+    --replay)
+      shift
+      ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}" "$BINARY" -runs=1 "$@"
+      exit $?
+      ;;
+  esac
 
-DURATION="${1:-60}"
-SEEDS="$(seed)"
-LOG="$WORK/logs/fuzz-$(date -u +%Y%m%dT%H%M%SZ).log"
-echo "fuzz.sh: fuzzing for ${DURATION}s; log $LOG" >&2
-# shellcheck disable=SC2086
-ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}" "$BINARY" "$WORK/corpus" "$SEEDS" \
-  -dict="$ROOT/Fuzz/orchgen.dict" -max_total_time="$DURATION" -max_len="${FUZZ_MAX_LEN:-131072}" -timeout=30 \
-  -rss_limit_mb=4096 -print_final_stats=1 \
-  -artifact_prefix="$WORK/crashes/" ${FUZZ_ARGS:-} 2>&1 | tee "$LOG" | grep -E "^#[0-9]+.*(pulse|DONE)|Done|ERROR|SUMMARY|stat::number_of_executed_units|Test unit written" >&2
-status=${PIPESTATUS[0]}
-grep -h "stat::number_of_executed_units" "$LOG" >&2 || true
-exit "$status"
+  DURATION="${1:-60}"
+  SEEDS="$(seed)"
+  LOG="$WORK/logs/fuzz-$(date -u +%Y%m%dT%H%M%SZ).log"
+  echo "fuzz.sh: fuzzing for ${DURATION}s; log $LOG" >&2
+  # shellcheck disable=SC2086
+  ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}" "$BINARY" "$WORK/corpus" "$SEEDS" \
+    -dict="$ROOT/Fuzz/orchgen.dict" -max_total_time="$DURATION" -max_len="${FUZZ_MAX_LEN:-131072}" -timeout=30 \
+    -rss_limit_mb=4096 -print_final_stats=1 \
+    -artifact_prefix="$WORK/crashes/" ${FUZZ_ARGS:-} 2>&1 | tee "$LOG" | grep -E "^#[0-9]+.*(pulse|DONE)|Done|ERROR|SUMMARY|stat::number_of_executed_units|Test unit written" >&2
+  status=${PIPESTATUS[0]}
+  grep -h "stat::number_of_executed_units" "$LOG" >&2 || true
+  exit "$status"
+}
+
+# Everything above is parsed before anything runs, so editing this file mid-run is safe.
+main "$@"
+exit $?
