@@ -149,6 +149,30 @@ import Testing
     }
   }
 
+  @Test(arguments: ["feature", "targets"])
+  func everyGeneratedPathStaysInsideTheOutputDirectory(_ fixture: String) throws {
+    let url = Fixtures.directory.appendingPathComponent("build/\(fixture).txt")
+    let root = try FixtureProject(parsing: try String(contentsOf: url, encoding: .utf8)).materialize()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let compilation = Compiler.check(root: root)
+    #expect(!compilation.diagnostics.hasErrors)
+    let files = Compiler.generate(compilation).files
+    #expect(files.count > 10)
+    let directory = root.appendingPathComponent("output")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    for file in files {
+      #expect(PathSafety.isSafeRelative(file.path) && !file.path.split(separator: "/").contains(".."), "\(file.path)")
+      let target = try OutputWriter.safeURL(file.path, in: directory, root: directory.resolvingSymlinksInPath().path)
+      #expect(target.standardizedFileURL.path.hasPrefix(directory.path + "/"))
+    }
+  }
+
+  /// Generated paths are made of ids, so an id that could climb out never passes the loader.
+  @Test(arguments: ["..", ".", "a/b", "../x", "a b", "Build", "b\u{0430}d", "-x", "x_y", "", String(repeating: "a", count: 65)])
+  func idsThatCouldEscapeAreInvalid(_ id: String) {
+    #expect(!ValueReader.isValidID(id))
+  }
+
   @Test func aTamperedJournalIsRolledBackNotFollowed() throws {
     let scratch = try Scratch()
     defer { scratch.remove() }
