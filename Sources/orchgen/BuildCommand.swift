@@ -37,9 +37,15 @@ struct BuildCommand: ParsableCommand {
 
   func run() throws {
     let root = project.rootURL
-    // Before anything else: finish or roll back a build that was interrupted.
+    // Before anything else: one build at a time per output directory, then finish or roll
+    // back a build that was interrupted.
+    let outputDirectory = output.outputURL(root: root)
+    let waiting = { Terminal.standardError("\(output.label(root: root))/: waiting for another orchgen build to finish\n") }
+    var lock: OutputLock?
+    defer { withExtendedLifetime(lock) {} }
     do {
-      let recovered = try OutputRecovery.recover(output.outputURL(root: root))
+      lock = try OutputLock.acquire(outputDirectory, waiting: waiting)
+      let recovered = try OutputRecovery.recover(outputDirectory)
       if let summary = recovered.summary { Terminal.standardError("\(output.label(root: root))/: \(summary)\n") }
     } catch {
       Terminal.standardError("orchgen: error: \(error)\n")
@@ -90,6 +96,7 @@ struct BuildCommand: ParsableCommand {
       return
     }
     do {
+      if lock == nil { lock = try OutputLock.acquire(directory, creating: true, waiting: waiting) }
       try OutputWriter.apply(plan, to: directory)
     } catch {
       Terminal.standardError("orchgen: error: \(error)\n")
