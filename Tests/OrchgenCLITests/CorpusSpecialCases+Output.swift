@@ -79,6 +79,17 @@ extension CorpusSpecialCases {
 
   static let scale: [Case] = [
     Case(
+      name: "shared-instructions-over-limit", command: ["check", "--no-drift"], exit: 1,
+      first: "config/agents.yaml:60:19: error: the instructions of all agents add up to more than 64 MiB once includes are resolved; agent 'w17' crosses it [limit-exceeded]",
+      setup: { sandbox in
+        // 20 agents sharing one 3.8 MB file would generate 76 MB of agent files.
+        var agents = Self.agents
+        for index in 0..<20 { agents += "  w\(index):\n    description: Worker\n    instructions: content/shared.md\n" }
+        try project(sandbox, workflow: workflow + (0..<20).map { "  t\($0):\n    agent: w\($0)\n" }.joined())
+        try sandbox.write("config/agents.yaml", agents)
+        try sandbox.write("content/shared.md", "# Shared\n\n" + String(repeating: "word word word word word word word word\n", count: 95_000))
+      }),
+    Case(
       name: "tasks-100000", command: ["check", "--no-drift"], exit: 0, first: "no problems found",
       setup: { sandbox in
         var text = "description: A hundred thousand independent tasks\ntasks:\n"

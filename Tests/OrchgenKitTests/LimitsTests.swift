@@ -29,6 +29,7 @@ import Testing
       "One agent's instructions, includes resolved",
       "\(IncludeGraph.maxExpandedBytes / 1024 / 1024) MiB or \(formatted(IncludeGraph.maxExpansions)) includes"
     ),
+    ("All agents' instructions, each agent counted", "\(InstructionResolver.maxTotalBytes / 1024 / 1024) MiB"),
     ("Tasks in one workflow, fan-out items and gates included", formatted(ProjectLoader.maxTasksPerWorkflow)),
     ("Dependencies in one workflow, stages and fan-in expanded", formatted(ProjectLoader.maxDependenciesPerWorkflow)),
     ("Tasks in all workflows together", formatted(ProjectLoader.maxTasksPerProject)),

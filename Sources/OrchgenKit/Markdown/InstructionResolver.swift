@@ -4,6 +4,11 @@
 /// checked once, so a finding in a shared partial is reported at the partial, once, however
 /// many agents include it.
 public enum InstructionResolver {
+  /// The most text all agents' resolved instructions may hold together, each agent counted
+  /// (every agent's generated files embed its instructions, so a shared 4 MiB file used by
+  /// 200 agents would otherwise become 800 MiB of output).
+  public static let maxTotalBytes = 64 * 1024 * 1024
+
   /// Instructions for each agent whose file exists, by agent id; findings go to `diagnostics`.
   public static func resolve(_ project: Project, diagnostics: inout [Diagnostic]) -> [String: Instructions] {
     let paths = project.markdownFiles.keys.sorted()
@@ -17,6 +22,18 @@ public enum InstructionResolver {
     var result: [String: Instructions] = [:]
     // Agents may share a file; its body is resolved and parsed once.
     var resolved: [String: Instructions] = [:]
+    var total = 0
+    func count(_ instructions: Instructions, for agent: AgentDefinition) {
+      guard total <= maxTotalBytes else { return }
+      total += instructions.body.utf8.count
+      guard total > maxTotalBytes else { return }
+      diagnostics.append(
+        Diagnostic(
+          .limitExceeded,
+          "the instructions of all agents add up to more than \(maxTotalBytes / 1024 / 1024) MiB once includes are resolved; agent '\(agent.id.value)' crosses it",
+          at: agent.instructions.location,
+          help: "every agent's generated files embed its instructions: share less text, or move large references to files agents read when they run"))
+    }
     for agent in project.agents {
       guard let file = project.markdownFiles[agent.instructions.value] else {
         if !project.unreadable.contains(agent.instructions.value) {
@@ -26,6 +43,7 @@ public enum InstructionResolver {
       }
       if let instructions = resolved[file.path] {
         result[agent.id.value] = instructions
+        count(instructions, for: agent)
         continue
       }
       let body = graph.expand(file.path, diagnostics: &diagnostics)
@@ -35,6 +53,7 @@ public enum InstructionResolver {
         checklist: document.checklist)
       resolved[file.path] = instructions
       result[agent.id.value] = instructions
+      count(instructions, for: agent)
     }
     reportOrphans(project, graph: graph, &diagnostics)
     return result
