@@ -130,6 +130,14 @@ public enum YAMLLoader {
       var height = 1
     }
 
+    /// Open collections, innermost last.
+    private var stack: [Frame] = []
+    /// Children of every open collection, innermost last; a finished collection moves its own
+    /// out into an array of exactly their number (no growth, no copies, no slack).
+    private let items = MoveStack<YAMLNode>()
+    private let pairs = MoveStack<YAMLPair>()
+    private var root: (node: YAMLNode, count: Int)? = nil
+
     mutating func compose(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Composed?, LoadError> {
       var parser = yaml_parser_t()
       guard yaml_parser_initialize(&parser) == 1 else {
@@ -140,19 +148,12 @@ public enum YAMLLoader {
       yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
 
       var event = yaml_event_t()
-      var stack: [Frame] = []
-      // Children of every open collection, innermost last; a finished collection moves its own
-      // out into an array of exactly their number (no growth, no copies, no slack).
-      let items = MoveStack<YAMLNode>()
-      let pairs = MoveStack<YAMLPair>()
-      var root: (node: YAMLNode, count: Int)? = nil
       var documents = 0
       while true {
         guard yaml_parser_parse(&parser, &event) == 1 else { return .failure(Self.error(of: parser)) }
         defer { yaml_event_delete(&event) }
-        let type = event.type
-        var completed: (node: YAMLNode, count: Int, height: Int, isScalar: Bool)? = nil
-        switch type {
+        // Each finished node is placed straight into its parent: no per-event wrapper value.
+        switch event.type {
         case YAML_STREAM_END_EVENT:
           guard let root else { return .success(nil) }
           return .success(Composed(root: root.node, nodes: root.count, diagnostics: diagnostics))
@@ -165,12 +166,10 @@ public enum YAMLLoader {
                 column: Int(event.start_mark.column) + 1,
                 context: ("expected a single document in the stream", 1, 1)))
           }
-          continue
         case YAML_SCALAR_EVENT:
-          let scalar = self.scalar(event)
-          let node = YAMLNode.scalar(scalar)
+          let node = YAMLNode.scalar(scalar(event))
           if let anchor = Self.string(event.data.scalar.anchor) { anchors[anchor] = (node, 1, 0) }
-          completed = (node, 1, 0, true)
+          place(node, count: 1, height: 0, isScalar: true)
         case YAML_ALIAS_EVENT:
           let name = Self.string(event.data.alias.anchor) ?? ""
           guard let target = anchors[name] else {
@@ -182,11 +181,9 @@ public enum YAMLLoader {
           if stack.count + target.height > YAMLLoader.maxDepth {
             return .failure(Self.tooDeep(event, what: "alias '*\(name)' nests collections"))
           }
-          if case .scalar = target.node {
-            completed = (target.node, target.count, target.height, true)
-          } else {
-            completed = (target.node, target.count, target.height, false)
-          }
+          var isScalar = false
+          if case .scalar = target.node { isScalar = true }
+          place(target.node, count: target.count, height: target.height, isScalar: isScalar)
         case YAML_SEQUENCE_START_EVENT where stack.count >= YAMLLoader.maxDepth,
           YAML_MAPPING_START_EVENT where stack.count >= YAMLLoader.maxDepth:
           return .failure(Self.tooDeep(event, what: "collections nested"))
@@ -195,13 +192,11 @@ public enum YAMLLoader {
             Frame(
               isMapping: false, location: start(event.start_mark), anchor: Self.string(event.data.sequence_start.anchor),
               start: items.count))
-          continue
         case YAML_MAPPING_START_EVENT:
           stack.append(
             Frame(
               isMapping: true, location: start(event.start_mark), anchor: Self.string(event.data.mapping_start.anchor),
               start: pairs.count))
-          continue
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
           guard let frame = stack.popLast() else { continue }
           let node: YAMLNode =
@@ -209,38 +204,42 @@ public enum YAMLLoader {
             ? .mapping(pairs.popArray(from: frame.start), frame.location)
             : .sequence(items.popArray(from: frame.start), frame.location)
           if let anchor = frame.anchor { anchors[anchor] = (node, frame.count, frame.height) }
-          completed = (node, frame.count, frame.height, false)
+          place(node, count: frame.count, height: frame.height, isScalar: false)
         default:
           continue  // stream and document boundaries
         }
-        guard let (node, count, height, isScalar) = completed else { continue }
-        guard !stack.isEmpty else {
-          root = (node, count)
-          continue
-        }
-        let top = stack.count - 1
-        stack[top].height = max(stack[top].height, height + 1)
-        if stack[top].isMapping {
-          if let key = stack[top].key {
-            stack[top].key = nil
-            guard case .scalar(let keyScalar) = key else {
-              // The entry is dropped, so its value is not counted.
-              diagnostics.append(
-                Diagnostic(.wrongType, "mapping keys must be plain names, found \(key.typeName)", at: key.location))
-              continue
-            }
-            stack[top].count = Self.add(stack[top].count, count)
-            pairs.push(YAMLPair(key: keyScalar, value: node))
-          } else {
-            // Scalar keys are not counted; a collection used as a key is.
-            if !isScalar { stack[top].count = Self.add(stack[top].count, count) }
-            stack[top].key = node
-          }
-        } else {
-          stack[top].count = Self.add(stack[top].count, count)
-          items.push(node)
-        }
       }
+    }
+
+    /// Puts a finished node where it belongs: the root, a sequence item, a mapping key (held
+    /// until its value comes) or a mapping value.
+    private mutating func place(_ node: YAMLNode, count: Int, height: Int, isScalar: Bool) {
+      guard !stack.isEmpty else {
+        root = (node, count)
+        return
+      }
+      let top = stack.count - 1
+      if height + 1 > stack[top].height { stack[top].height = height + 1 }
+      guard stack[top].isMapping else {
+        stack[top].count = Self.add(stack[top].count, count)
+        items.push(node)
+        return
+      }
+      guard let key = stack[top].key else {
+        // Scalar keys are not counted; a collection used as a key is.
+        if !isScalar { stack[top].count = Self.add(stack[top].count, count) }
+        stack[top].key = node
+        return
+      }
+      stack[top].key = nil
+      guard case .scalar(let keyScalar) = key else {
+        // The entry is dropped, so its value is not counted.
+        diagnostics.append(
+          Diagnostic(.wrongType, "mapping keys must be plain names, found \(key.typeName)", at: key.location))
+        return
+      }
+      stack[top].count = Self.add(stack[top].count, count)
+      pairs.push(YAMLPair(key: keyScalar, value: node))
     }
 
     private static func tooDeep(_ event: yaml_event_t, what: String) -> LoadError {
