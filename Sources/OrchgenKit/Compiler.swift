@@ -35,6 +35,7 @@ public enum Compiler {
       diagnostics += found
     }
     ProjectValidator.validate(project, graphs: graphs, instructions: instructions, diagnostics: &diagnostics)
+    diagnostics += OutputBudget.check(graphs, instructions: instructions)
     return Compilation(
       project: project, graphs: graphs, instructions: instructions,
       diagnostics: Array(Set(diagnostics)).sorted())

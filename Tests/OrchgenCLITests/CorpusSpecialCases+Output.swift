@@ -79,6 +79,24 @@ extension CorpusSpecialCases {
 
   static let scale: [Case] = [
     Case(
+      name: "task-text-amplified-by-for-each", command: ["check", "--no-drift"], exit: 1,
+      first: "config/workflows/feature.yaml:2:1: error: workflow 'feature' expands to 286.1 MiB of task text; orchgen accepts at most 64 MiB in all workflows together [limit-exceeded]",
+      setup: { sandbox in
+        // A 1 MB description with {item}, for 300 items: 1.4 GB of output before the limit.
+        let items = (0..<300).map { "i\($0)" }.joined(separator: ", ")
+        let description = String(repeating: "x", count: 1_000_000) + "{item}"
+        try project(
+          sandbox, workflow: "description: Amplified\ntasks:\n  fan:\n    agent: coder\n    description: \"\(description)\"\n    for_each: [\(items)]\n")
+      }),
+    Case(
+      name: "checklist-repeated-into-task-files", command: ["check", "--no-drift"], exit: 1,
+      first: "config/workflows/feature.yaml:2:1: error: task files would repeat agents' checklists 101.0 MiB in all by workflow 'feature'; orchgen accepts at most 64 MiB [limit-exceeded]",
+      setup: { sandbox in
+        let items = (0..<1_000).map { "- item \($0) " + String(repeating: "x", count: 90) + "\n" }.joined()
+        try project(sandbox, workflow: "description: Many tasks\ntasks:\n" + (0..<1_000).map { "  t\($0):\n    agent: coder\n" }.joined())
+        try sandbox.write("content/instructions/coder.md", "# Coder\n\n## Checklist\n\n" + items)
+      }),
+    Case(
       name: "shared-instructions-over-limit", command: ["check", "--no-drift"], exit: 1,
       first: "config/agents.yaml:60:19: error: the instructions of all agents add up to more than 64 MiB once includes are resolved; agent 'w17' crosses it [limit-exceeded]",
       setup: { sandbox in

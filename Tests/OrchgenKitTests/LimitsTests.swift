@@ -33,6 +33,11 @@ import Testing
     ("Tasks in one workflow, fan-out items and gates included", formatted(ProjectLoader.maxTasksPerWorkflow)),
     ("Dependencies in one workflow, stages and fan-in expanded", formatted(ProjectLoader.maxDependenciesPerWorkflow)),
     ("Tasks in all workflows together", formatted(ProjectLoader.maxTasksPerProject)),
+    (
+      "Task text after expansion (descriptions, criteria, scopes, hand-offs), all workflows",
+      "\(ProjectLoader.maxTaskText / 1024 / 1024) MiB"
+    ),
+    ("Agent checklists repeated into task files, all workflows", "\(OutputBudget.maxRepeatedChecklistBytes / 1024 / 1024) MiB"),
     ("Retries and fix rounds of a task", "\(WorkflowDecoder.maxLoopBound)"),
   ]
 

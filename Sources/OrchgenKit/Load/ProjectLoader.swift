@@ -17,6 +17,9 @@ public enum ProjectLoader {
   public static let maxDependenciesPerWorkflow = 2_000_000
   /// The most tasks all workflows of a project may expand to together.
   public static let maxTasksPerProject = 1_000_000
+  /// The most task text (descriptions, criteria, scopes, hand-offs) all workflows may expand
+  /// to together; generation copies it into several files per task.
+  public static let maxTaskText = 64 * 1024 * 1024
 
   /// Reads the project under `root`.
   public static func load(root: URL) -> (Project, [Diagnostic]) {
@@ -96,6 +99,7 @@ public enum ProjectLoader {
           at: .file("config/workflows")))
     }
     var projectTasks = 0
+    var projectText = 0
     for path in workflowFiles.prefix(maxWorkflows) {
       let fileName = String(path.split(separator: "/").last!)
       let name = String(fileName[..<fileName.lastIndex(of: ".")!])
@@ -117,11 +121,13 @@ public enum ProjectLoader {
         continue
       }
       let workflow = WorkflowDecoder.decode(node, name: name, file: path, diagnostics: &diagnostics)
-      if let excess = sizeExcess(workflow, projectTasks: projectTasks) {
+      let size = WorkflowSize.estimate(workflow)
+      if let excess = sizeExcess(workflow, size: size, projectTasks: projectTasks, projectText: projectText) {
         diagnostics.append(excess)
         continue
       }
-      projectTasks += WorkflowSize.estimate(workflow).tasks
+      projectTasks += size.tasks
+      projectText += size.text
       project.workflows.append(workflow)
     }
 
@@ -152,8 +158,9 @@ public enum ProjectLoader {
 
   /// A finding when `workflow` would expand past a size limit (it is then left out, so no
   /// later stage spends time or memory on it).
-  private static func sizeExcess(_ workflow: WorkflowDefinition, projectTasks: Int) -> Diagnostic? {
-    let size = WorkflowSize.estimate(workflow)
+  private static func sizeExcess(
+    _ workflow: WorkflowDefinition, size: WorkflowSize.Estimate, projectTasks: Int, projectText: Int
+  ) -> Diagnostic? {
     let name = "workflow '\(workflow.name)'"
     if size.tasks > maxTasksPerWorkflow {
       return Diagnostic(
@@ -166,6 +173,16 @@ public enum ProjectLoader {
         "\(name) expands to \(size.dependencies) dependencies; orchgen accepts at most \(maxDependenciesPerWorkflow) per workflow",
         at: workflow.bodyLocation,
         help: "every task of a stage needs every task of the previous stage, and a need on a fanned-out task needs each item; use smaller stages or fewer fan-in needs")
+    }
+    if size.text > maxTaskText - projectText {
+      let mebibytes = maxTaskText / 1024 / 1024
+      return Diagnostic(
+        .limitExceeded,
+        "\(name) expands to \(FileReader.mebibytes(size.text)) MiB of task text"
+          + (projectText > 0 ? " (\(FileReader.mebibytes(projectText)) MiB before it)" : "")
+          + "; orchgen accepts at most \(mebibytes) MiB in all workflows together",
+        at: workflow.bodyLocation,
+        help: "for_each and gates copy a task's description, criteria and scopes into every task they create; keep them short and put long text in the agent's instructions")
     }
     if projectTasks + size.tasks > maxTasksPerProject {
       return Diagnostic(

@@ -2,7 +2,8 @@
 /// definitions alone (linear in what is written), so the loader can refuse a workflow whose
 /// expansion would exhaust time or memory before expanding it: a `for_each` of a million
 /// items, or two stages of 100,000 tasks each, where every task needs every task of the
-/// previous stage (10 billion dependencies from a 3 MB file).
+/// previous stage (10 billion dependencies from a 3 MB file), or a 1 MB description copied
+/// into each of 300 fan-out items (1.4 GB of output).
 ///
 /// The counts are upper bounds of what `WorkflowExpander` creates, saturating at `Int.max`.
 enum WorkflowSize {
@@ -12,6 +13,9 @@ enum WorkflowSize {
     /// Dependency edges after expansion: needs (a need on a fanned-out or gated task means
     /// one edge per expanded task), gates, and stages (every pair of adjacent stage tasks).
     var dependencies: Int
+    /// Bytes of text the expanded tasks carry (id, description, success criteria, write
+    /// scopes, hand-offs), `{item}` substituted: what generation copies into several files.
+    var text: Int
   }
 
   static func estimate(_ workflow: WorkflowDefinition) -> Estimate {
@@ -30,7 +34,9 @@ enum WorkflowSize {
       if let stage = definitions[index].stage { stageSizes[stage] = add(stageSizes[stage] ?? 0, size) }
     }
     var dependencies = 0
+    var text = 0
     for index in definitions.indices {
+      text = add(text, multiply(sizes[index], textBytes(definitions[index])))
       let items = max(1, definitions[index].forEach.count)
       var perItem = 0
       for need in definitions[index].needs { perItem = add(perItem, sizeByID[need.value] ?? 1) }
@@ -42,7 +48,24 @@ enum WorkflowSize {
     for (stage, size) in stageSizes {
       dependencies = add(dependencies, multiply(size, stageSizes[stage - 1] ?? 0))
     }
-    return Estimate(tasks: tasks, dependencies: dependencies)
+    return Estimate(tasks: tasks, dependencies: dependencies, text: text)
+  }
+
+  /// The text one expanded task of `task` carries, with the longest `{item}` substituted and
+  /// room for the id a fan-out item or gate adds.
+  static func textBytes(_ task: borrowing TaskDefinition) -> Int {
+    let longestItem = task.forEach.reduce(0) { max($0, $1.value.utf8.count) }
+    var bytes = 2 * task.id.value.utf8.count + 2 * longestItem + 64
+    func count(_ text: String) {
+      // Only fan-out tasks substitute `{item}`; the others need no scan.
+      let placeholders = longestItem == 0 || text.utf8.count < 6 ? 0 : text.components(separatedBy: "{item}").count - 1
+      bytes = add(bytes, add(text.utf8.count, multiply(placeholders, longestItem)))
+    }
+    if let description = task.description { count(description.value) }
+    for list in [task.success, task.writes, task.produces, task.consumes] {
+      for entry in list { count(entry.value) }
+    }
+    return bytes
   }
 
   /// The tasks one definition expands to: one per fan-out item, each with its gates.
