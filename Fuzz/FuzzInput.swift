@@ -1,6 +1,7 @@
 /// How the fuzzer turns arbitrary bytes into a project: the one-file fixture format of the
 /// tests, read at the byte level. A line `=== <path>` starts a file; bytes before the first
-/// marker are the workflow `config/workflows/fuzz.yaml`. When the input names no agents file,
+/// marker are comments, as in the fixtures, and an input without any marker is the workflow
+/// `config/workflows/fuzz.yaml`. When the input names no agents file,
 /// a small valid agent library and its instructions are added, so mutations of a bare
 /// workflow still reach expansion, validation, planning and generation. Files under `output/`
 /// are a previous build on disk (see `FuzzTarget.compare`).
@@ -29,13 +30,12 @@ enum FuzzInput {
   /// Relative path → bytes.
   static func files(from data: [UInt8]) -> [String: [UInt8]] {
     var files: [String: [UInt8]] = [:]
-    var path = defaultWorkflow
+    // nil until the first marker: the leading comment lines.
+    var path: String? = nil
     var current: [UInt8] = []
     var lineStart = 0
     func flush() {
-      if files.count < maxFiles, !(path == defaultWorkflow && current.isEmpty && files.isEmpty) {
-        files[path] = current
-      }
+      if let path, files.count < maxFiles { files[path] = current }
     }
     var index = 0
     while index <= data.count {
@@ -55,6 +55,7 @@ enum FuzzInput {
       index += 1
       lineStart = index
     }
+    if path == nil { files[defaultWorkflow] = current }
     flush()
     if files["config/agents.yaml"] == nil {
       for (path, text) in defaultFiles where files[path] == nil { files[path] = Array(text.utf8) }
