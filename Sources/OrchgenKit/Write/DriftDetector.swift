@@ -36,7 +36,7 @@ public enum DriftDetector {
           Diagnostic(.outputMissing, "'\(label)' is missing", at: .file(label), help: fix))
         continue
       }
-      guard bytes != Array(file.contents.utf8) else { continue }
+      guard !OutputState.same(bytes, file.contents) else { continue }
       let current = String(decoding: bytes, as: UTF8.self)
       let (line, old, new) = firstDifference(current, file.contents)
       let source = SourceFile(path: label, text: current)

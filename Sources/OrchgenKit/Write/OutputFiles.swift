@@ -38,9 +38,15 @@ enum OutputFiles {
     let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
     guard descriptor >= 0 else { throw failure(path) }
     var written = 0
-    let array = Array(bytes)
-    while written < array.count {
-      let count = array.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
+    // The bytes where they lie when they are contiguous (a String's UTF-8 is): no copy.
+    let array: [UInt8]? = bytes.withContiguousStorageIfAvailable { _ in true } == nil ? Array(bytes) : nil
+    func remaining(_ body: (UnsafeRawBufferPointer) -> Int) -> Int {
+      if let array { return array.withUnsafeBytes { body($0) } }
+      return bytes.withContiguousStorageIfAvailable { body(UnsafeRawBufferPointer($0)) }!
+    }
+    let total = array?.count ?? bytes.count
+    while written < total {
+      let count = remaining { write(descriptor, $0.baseAddress! + written, $0.count - written) }
       if count < 0 {
         if errno == EINTR { continue }
         let error = failure(path)

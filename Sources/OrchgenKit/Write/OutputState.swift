@@ -1,5 +1,13 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// What is on disk under the output directory, read once: the previous manifest and the
 /// current content of every path the new build or the old manifest names.
 public struct OutputState: Sendable {
@@ -39,15 +47,22 @@ public struct OutputState: Sendable {
     let manifest = manifestText.flatMap(ManifestGenerator.parse) ?? [:]
     var contents: [String: [UInt8]] = [:]
     var blocked = Set<String>()
-    let paths = Set(files.map(\.path)).union(manifest.keys).union([ManifestGenerator.path])
-    for path in paths where PathSafety.isSafeRelative(path) && !path.hasPrefix(OutputWriter.stagingName + "/") {
-      let url = directory.appendingPathComponent(path)
-      guard let attributes = try? manager.attributesOfItem(atPath: url.path) else { continue }
-      if attributes[.type] as? FileAttributeType == .typeRegular, let data = try? Data(contentsOf: url) {
-        contents[path] = [UInt8](data)
-      } else {
-        blocked.insert(path)
-      }
+    let paths = Array(
+      Set(files.map(\.path)).union(manifest.keys).union([ManifestGenerator.path])
+        .filter { PathSafety.isSafeRelative($0) && !$0.hasPrefix(OutputWriter.stagingName + "/") })
+    // With system calls on all cores: Foundation's attributes and Data per file were most of a
+    // 10,000-file no-op build's reading. Same verdicts: no file, a regular file read whole
+    // (one that cannot be read counts as blocked), or anything else (blocked).
+    let base = directory.path
+    let found = Parallel.map(paths.count) { index -> (String, [UInt8]?)? in
+      let path = paths[index]
+      let full = base + "/" + path
+      guard let kind = OutputFiles.kind(full) else { return nil }
+      return (path, kind == .file ? readFile(full) : nil)
+    }
+    for entry in found {
+      guard let (path, bytes) = entry else { continue }
+      if let bytes { contents[path] = bytes } else { blocked.insert(path) }
     }
     return OutputState(
       directory: directory, manifest: manifest, hasManifest: manifestText != nil, contents: contents,
@@ -56,4 +71,54 @@ public struct OutputState: Sendable {
 
   /// Whether the previous build generated `path`.
   public func owns(_ path: String) -> Bool { manifest[path] != nil }
+
+  /// The bytes of the regular file at `path` (not following a final symlink); nil if it
+  /// cannot be read.
+  static func readFile(_ path: String) -> [UInt8]? {
+    let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+    // Read straight into the array, then whatever the file grew by since `fstat`.
+    var failed = false
+    let size = max(Int(info.st_size), 0)
+    var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+      var offset = 0
+      while offset < size {
+        let count = systemRead(descriptor, buffer.baseAddress! + offset, size - offset)
+        if count < 0, errno == EINTR { continue }
+        if count < 0 { failed = true }
+        if count <= 0 { break }
+        offset += count
+      }
+      initialized = offset
+    }
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    while !failed {
+      let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress!, $0.count) }
+      if count < 0, errno == EINTR { continue }
+      if count < 0 { failed = true }
+      if count <= 0 { break }
+      bytes.append(contentsOf: chunk[0..<count])
+    }
+    return failed ? nil : bytes
+  }
+
+  /// Whether `bytes` are the UTF-8 of `text`, without copying the text into an array.
+  static func same(_ bytes: [UInt8], _ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { utf8 in
+      utf8.count == bytes.count
+        && (utf8.isEmpty || bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, utf8.baseAddress!, utf8.count) == 0 })
+    }
+  }
 }
+
+#if canImport(Glibc)
+  private let systemRead = Glibc.read
+#elseif canImport(Musl)
+  private let systemRead = Musl.read
+#else
+  private let systemRead = Darwin.read
+#endif

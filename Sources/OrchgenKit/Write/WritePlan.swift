@@ -40,7 +40,7 @@ public struct WritePlan: Sendable {
         plan.writes.append(file)
         continue
       }
-      if current == Array(file.contents.utf8) {
+      if OutputState.same(current, file.contents) {
         plan.unchanged.append(file.path)
         continue
       }
