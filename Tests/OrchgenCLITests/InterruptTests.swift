@@ -98,8 +98,9 @@ import Testing
       outcomes[outcome, default: 0] += 1
       // Aim the next kill: too early moves the window later, too late moves it earlier.
       if outcome == "before writing" { window.low = min(delay, window.high) }
-      // Staging takes longer than committing: drift later so the commit point is hit too.
-      if outcome.hasPrefix("while staging") { window.low += (delay - window.low) / 2 }
+      // Staging takes longer than committing: close in on the commit point from both sides.
+      if outcome.hasPrefix("while staging") { window.low = min(delay, window.high) }
+      if committed { window.high = max(delay, window.low + 0.02) }
       if finished { window.high = max(delay, window.low) }
       if window.high - window.low < 0.02 { window = (noOpBuild * 0.8, fullBuild * 1.2) }
       current = now
