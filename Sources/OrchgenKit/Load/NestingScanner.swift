@@ -1,70 +1,38 @@
-/// A linear pre-scan that rejects absurdly nested YAML before it reaches the composer, whose
-/// recursion a hostile file could otherwise use to exhaust the stack.
+/// A linear pre-scan for absurd indentation, before libyaml sees the file.
+///
+/// Nesting depth itself is counted exactly by `YAMLLoader`'s composer (collections, aliases
+/// expanded), which stops at `YAMLLoader.maxDepth` wherever the nesting comes from: indented
+/// blocks, compact `- - -` sequences or flow brackets. This scan used to guess flow depth by
+/// counting brackets, which rejected valid files with brackets inside strings and block
+/// scalars; it now only bounds indentation.
 enum NestingScanner {
   /// Deepest indentation accepted, in columns.
   static let maxIndent = 2_000
 
+  /// A `limit-exceeded` finding at the first line indented deeper than `maxIndent`.
   static func firstExcess(in file: SourceFile, limit: Int) -> Diagnostic? {
-    var flowDepth = 0
     var line = 1
-    var column = 0
-    var atLineStart = true
     var indent = 0
-    var quote: Unicode.Scalar? = nil
-    var inComment = false
-    var previous: Unicode.Scalar = " "
-    for scalar in file.text.unicodeScalars {
-      column += 1
-      if scalar == "\n" {
+    var atLineStart = true
+    for byte in file.text.utf8 {
+      if byte == UInt8(ascii: "\n") {
         line += 1
-        column = 0
-        atLineStart = true
         indent = 0
-        inComment = false
-        if flowDepth == 0 { quote = nil }
-        previous = " "
+        atLineStart = true
         continue
       }
-      if atLineStart {
-        if scalar == " " {
-          indent += 1
-          if indent > maxIndent {
-            return Diagnostic(
-              .limitExceeded, "indentation deeper than \(maxIndent) columns",
-              at: SourceLocation(file: file.path, line: line, column: column),
-              help: "orchgen accepts at most \(limit) levels of nesting; flatten this structure")
-          }
-          continue
-        }
+      guard atLineStart else { continue }
+      guard byte == UInt8(ascii: " ") else {
         atLineStart = false
-      }
-      if inComment { continue }
-      if let open = quote {
-        if scalar == open { quote = nil }
-        previous = scalar
         continue
       }
-      switch scalar {
-      case "#" where previous == " " || previous == "\t":
-        inComment = true
-      case "'", "\"":
-        if previous == " " || previous == "[" || previous == "{" || previous == "," || previous == ":" {
-          quote = scalar
-        }
-      case "[", "{":
-        flowDepth += 1
-        if flowDepth > limit {
-          return Diagnostic(
-            .limitExceeded, "collections nested deeper than \(limit) levels",
-            at: SourceLocation(file: file.path, line: line, column: column),
-            help: "orchgen accepts at most \(limit) levels of nesting; flatten this structure")
-        }
-      case "]", "}":
-        flowDepth = max(0, flowDepth - 1)
-      default:
-        break
+      indent += 1
+      if indent > maxIndent {
+        return Diagnostic(
+          .limitExceeded, "indentation deeper than \(maxIndent) columns",
+          at: SourceLocation(file: file.path, line: line, column: indent),
+          help: "orchgen accepts at most \(limit) levels of nesting; flatten this structure")
       }
-      previous = scalar
     }
     return nil
   }
