@@ -69,4 +69,21 @@ import Testing
     #expect(stderr.hasPrefix("output/: waiting for another orchgen build to finish\n"), "\(stderr)")
     #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(".orchgen-manifest.json").path))
   }
+
+  @Test func checkSaysABuildIsWritingRatherThanInterrupted() throws {
+    let work = try KillProject.temporaryDirectory("orchgen-check-lock")
+    defer { try? FileManager.default.removeItem(at: work) }
+    try KillProject.write(variant: 0, to: work)
+    let staging = work.appendingPathComponent("output/.orchgen-staging/files")
+    try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+    let descriptor = open(work.appendingPathComponent("output").path, O_RDONLY)
+    defer { close(descriptor) }
+    #expect(flock(descriptor, LOCK_EX) == 0)
+    let held = try OrchgenProcess.check(work)
+    #expect(held.status == 1, "\(held)")
+    #expect(held.stderr.hasPrefix("orchgen: error: 'output/' is being written by another orchgen build right now [output-stale]"), "\(held)")
+    flock(descriptor, LOCK_UN)
+    let released = try OrchgenProcess.check(work)
+    #expect(released.stderr.hasPrefix("orchgen: error: 'output/' holds an interrupted build"), "\(released)")
+  }
 }

@@ -9,6 +9,13 @@ public enum DriftDetector {
     var sources: [String: SourceFile] = [:]
     let fix = "run 'orchgen build' and commit \(outputLabel)/"
     // A half-applied build says nothing about drift; check never repairs it (it never writes).
+    if state.isBeingWritten {
+      diagnostics.append(
+        Diagnostic(
+          .outputStale, "'\(outputLabel)/' is being written by another orchgen build right now", at: nil,
+          help: "run check again when that build has finished"))
+      return (diagnostics, sources)
+    }
     if let first = state.leftovers.first {
       let more = state.leftovers.count - 1
       diagnostics.append(

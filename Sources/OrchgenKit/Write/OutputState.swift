@@ -24,6 +24,9 @@ public struct OutputState: Sendable {
   public let unusableReason: String?
   /// What an interrupted build left (see `OutputRecovery.leftovers`), relative to `directory`.
   public var leftovers: [String] = []
+  /// Whether another orchgen build holds the output directory's lock right now, so the
+  /// leftovers are its work in progress rather than an interrupted build.
+  public var isBeingWritten = false
 
   /// The state of an output directory that does not exist yet.
   public static func empty(_ directory: URL) -> OutputState {
@@ -64,9 +67,11 @@ public struct OutputState: Sendable {
       guard let (path, bytes) = entry else { continue }
       if let bytes { contents[path] = bytes } else { blocked.insert(path) }
     }
+    let leftovers = OutputRecovery.leftovers(in: directory)
     return OutputState(
       directory: directory, manifest: manifest, hasManifest: manifestText != nil, contents: contents,
-      blocked: blocked, unusableReason: nil, leftovers: OutputRecovery.leftovers(in: directory))
+      blocked: blocked, unusableReason: nil, leftovers: leftovers,
+      isBeingWritten: !leftovers.isEmpty && OutputLock.isHeld(directory))
   }
 
   /// Whether the previous build generated `path`.
