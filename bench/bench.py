@@ -244,8 +244,9 @@ class Bench:
                 f"{result['runs']} | {result['rss'] / 1024:.1f} MB |")
         lines += ["", "| target | measured | target | met |", "| --- | ---: | ---: | --- |"]
         for label, value, target, met in self.targets():
-            shown = "n/a" if value is None else f"{value:.2f}"
-            lines.append(f"| {label} | {shown} | ≤ {target:g} | {'yes' if met else 'no'} |")
+            shown = "not measured" if value is None else f"{value:.2f}"
+            verdict = "—" if value is None else ("yes" if met else "no")
+            lines.append(f"| {label} | {shown} | ≤ {target:g} | {verdict} |")
         return "\n".join(lines)
 
     def report(self):
