@@ -24,21 +24,54 @@ public enum GanttRenderer {
       let positions = bySlot[slot, default: []].sorted {
         (all[$0].startSeconds, all[$0].agentNumber) < (all[$1].startSeconds, all[$1].agentNumber)
       }
+      // One buffer for the bars: a line per task, dates written digit by digit.
+      var bars = TextBuffer(capacity: 96 * positions.count)
       for task in positions.map({ all[$0] }) {
-        let tags = task.onCriticalPath ? "crit, " : ""
-        out += "    \(sanitize(task.id)) · \(task.agentID) :\(tags)t\(task.agentNumber), "
-        out += "\(date(task.startSeconds)), \(date(task.finishSeconds))\n"
+        bars.append("    ")
+        bars.append(sanitize(task.id))
+        bars.append(" · ")
+        bars.append(task.agentID)
+        bars.append(task.onCriticalPath ? " :crit, t" : " :t")
+        bars.append(task.agentNumber)
+        bars.append(", ")
+        appendDate(task.startSeconds, to: &bars)
+        bars.append(", ")
+        appendDate(task.finishSeconds, to: &bars)
+        bars.append("\n")
       }
+      out += bars.text
     }
     return out
   }
 
   /// Task names and titles end at `:`, `;` or `#` in Mermaid's gantt grammar.
   private static func sanitize(_ text: String) -> String {
-    String(text.map { ":;#\n".contains($0) ? "-" : $0 })
+    // Nothing to replace (no such byte, nor a CR a Character could pair with a LF): as it is.
+    if !text.utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "#") || $0 == 0x0A || $0 == 0x0D }) {
+      return text
+    }
+    return String(text.map { ":;#\n".contains($0) ? "-" : $0 })
   }
 
   /// `2000-01-01 HH:mm:ss` plus `seconds`, rolling over into later days.
+  /// `date(seconds)` appended to `out`.
+  static func appendDate(_ seconds: Int, to out: inout TextBuffer) {
+    let offset = max(seconds, 0)
+    let (year, month, day) = civilDate(daysSinceEpoch: 10957 + offset / 86_400)
+    let rest = offset % 86_400
+    out.append(year, width: 4)
+    out.append("-")
+    out.append(month, width: 2)
+    out.append("-")
+    out.append(day, width: 2)
+    out.append(" ")
+    out.append(rest / 3600, width: 2)
+    out.append(":")
+    out.append(rest % 3600 / 60, width: 2)
+    out.append(":")
+    out.append(rest % 60, width: 2)
+  }
+
   static func date(_ seconds: Int) -> String {
     let offset = max(seconds, 0)
     // 10957 days from 1970-01-01 to 2000-01-01.

@@ -3,11 +3,16 @@
 public enum MermaidRenderer {
   /// The flowchart, ending with a newline.
   public static func render(_ plan: WorkflowPlan) -> String {
-    var out = "flowchart TD\n"
+    var out = TextBuffer(capacity: 64 * plan.tasks.count + 256)
+    out.append("flowchart TD\n")
     for task in plan.tasks {
       var label = "\(task.id)<br/>\(task.agentID) · \(PlanDuration.human(task.estimateSeconds))"
       if let condition = task.condition { label += "<br/>only \(condition)" }
-      out += "  \(node(task))[\"\(escape(label))\"]\n"
+      out.append("  t")
+      out.append(task.agentNumber)
+      out.append("[\"")
+      out.append(escape(label))
+      out.append("\"]\n")
     }
 
     // Edges by position: looking up and hashing task ids per edge was most of the render.
@@ -26,21 +31,27 @@ public enum MermaidRenderer {
         guard let source = plan.position(of: need) else { continue }
         // Mermaid numbers links in the order they appear; linkStyle refers to those numbers.
         if critical.contains(source * count + position) { criticalLinks.append(link) }
-        out += "  t\(plan.tasks[source].agentNumber) \(arrow) t\(target)\n"
+        out.append("  t")
+        out.append(plan.tasks[source].agentNumber)
+        out.append(" ")
+        out.append(arrow)
+        out.append(" t")
+        out.append(target)
+        out.append("\n")
         link += 1
       }
     }
 
-    out += "  classDef critical fill:#ffe3e3,stroke:#c92a2a,stroke-width:3px\n"
-    out += "  classDef conditional stroke-dasharray: 5 5\n"
+    out.append("  classDef critical fill:#ffe3e3,stroke:#c92a2a,stroke-width:3px\n")
+    out.append("  classDef conditional stroke-dasharray: 5 5\n")
     let onPath = plan.tasks.filter(\.onCriticalPath).map(node)
-    if !onPath.isEmpty { out += "  class \(onPath.joined(separator: ",")) critical\n" }
+    if !onPath.isEmpty { out.append("  class \(onPath.joined(separator: ",")) critical\n") }
     let conditional = plan.tasks.filter(\.isConditional).map(node)
-    if !conditional.isEmpty { out += "  class \(conditional.joined(separator: ",")) conditional\n" }
+    if !conditional.isEmpty { out.append("  class \(conditional.joined(separator: ",")) conditional\n") }
     if !criticalLinks.isEmpty {
-      out += "  linkStyle \(criticalLinks.map(String.init).joined(separator: ",")) stroke:#c92a2a,stroke-width:3px\n"
+      out.append("  linkStyle \(criticalLinks.map(String.init).joined(separator: ",")) stroke:#c92a2a,stroke-width:3px\n")
     }
-    return out
+    return out.text
   }
 
   struct Edge: Hashable {
@@ -59,6 +70,10 @@ public enum MermaidRenderer {
 
   /// Mermaid entity codes for the characters that would end or mark up a quoted label.
   private static func escape(_ label: String) -> String {
+    // Nothing to replace (no quote, hash or line break byte): the label as it is.
+    if !label.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "#") || $0 == 0x0A || $0 == 0x0D }) {
+      return label
+    }
     var out = ""
     for character in label {
       switch character {
