@@ -166,6 +166,15 @@ import Testing
     }
   }
 
+  @Test func asciiSearchFindsWhatFoundationFinds() {
+    let texts = ["---\nmode: all\n---\nbody", "no marker", "\n---\n", "a\n--\n---\n", "é\n---\nü", "---\n---\n---\n", ""]
+    for text in texts {
+      let ours = text.firstRange(ofASCII: "\n---\n").map { text.distance(from: text.startIndex, to: $0.lowerBound) }
+      let foundation = text.range(of: "\n---\n").map { text.distance(from: text.startIndex, to: $0.lowerBound) }
+      #expect(ours == foundation, "\(text.debugDescription)")
+    }
+  }
+
   @Test func globOverlapOnTokensMatchesStrings() {
     let globs = ["src/**", "src/a/*.ts", "**/x.ts", "src/a/x.ts", "src/?/x.ts", "lib/[ab]/y", "lib/a/y", "src/", "./src/a/"]
     for a in globs {

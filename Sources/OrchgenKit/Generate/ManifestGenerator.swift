@@ -27,7 +27,7 @@ public enum ManifestGenerator {
   /// The path → hash map of a manifest's text; nil if it is not an orchgen manifest.
   public static func parse(_ text: String) -> [String: String]? {
     // The manifest is orchgen's own fixed format, one `"path": "hash"` entry per line.
-    guard text.contains("\"generator\": \"orchgen\"") else { return nil }
+    guard text.firstRange(ofASCII: "\"generator\": \"orchgen\"") != nil else { return nil }
     if let fast = parseASCII(text) { return fast }
     var result: [String: String] = [:]
     var inFiles = false
@@ -90,7 +90,7 @@ public enum ManifestGenerator {
 /// Undoes `JSONText.string` escaping for the manifest reader.
 enum JSONUnescape {
   static func string(_ text: String) -> String {
-    guard text.contains("\\") else { return text }
+    guard text.utf8.contains(UInt8(ascii: "\\")) else { return text }
     var out = ""
     var iterator = text.unicodeScalars.makeIterator()
     while let scalar = iterator.next() {

@@ -81,7 +81,7 @@ public enum OpenCodePreflight {
 
   /// The frontmatter mapping and the body, parsed with the same loader users' YAML goes through.
   private static func frontmatter(_ file: GeneratedFile) -> ([YAMLPair], String)? {
-    guard file.contents.hasPrefix("---\n"), let end = file.contents.range(of: "\n---\n") else { return nil }
+    guard file.contents.hasPrefix("---\n"), let end = file.contents.firstRange(ofASCII: "\n---\n") else { return nil }
     let yaml = String(file.contents[file.contents.index(file.contents.startIndex, offsetBy: 4)..<end.lowerBound])
     var diagnostics: [Diagnostic] = []
     guard case .mapping(let pairs, _)? = YAMLLoader.load(SourceFile(path: file.path, text: yaml), into: &diagnostics),

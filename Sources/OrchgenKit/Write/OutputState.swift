@@ -99,13 +99,15 @@ public struct OutputState: Sendable {
       }
       initialized = offset
     }
-    var chunk = [UInt8](repeating: 0, count: 65_536)
+    // Nearly always the first extra read finds the end; only a file that grew needs a buffer.
+    var chunk = [UInt8](repeating: 0, count: 16)
     while !failed {
       let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress!, $0.count) }
       if count < 0, errno == EINTR { continue }
       if count < 0 { failed = true }
       if count <= 0 { break }
       bytes.append(contentsOf: chunk[0..<count])
+      if chunk.count < 65_536 { chunk = [UInt8](repeating: 0, count: 65_536) }
     }
     return failed ? nil : bytes
   }
