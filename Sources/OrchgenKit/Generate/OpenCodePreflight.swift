@@ -12,7 +12,7 @@ public enum OpenCodePreflight {
     var problems: [String] = []
     for file in files where file.path.hasPrefix("\(OpenCodeGenerator.root)/") && file.path.hasSuffix(".md") {
       let isAgent = file.path.hasPrefix("\(OpenCodeGenerator.root)/agents/")
-      guard let (pairs, body) = frontmatter(file) else {
+      guard let (pairs, body) = file.frontmatter() else {
         problems.append("\(file.path): frontmatter is missing or is not a YAML mapping")
         continue
       }
@@ -77,16 +77,5 @@ public enum OpenCodePreflight {
       }
     }
     return problems
-  }
-
-  /// The frontmatter mapping and the body, parsed with the same loader users' YAML goes through.
-  private static func frontmatter(_ file: GeneratedFile) -> ([YAMLPair], String)? {
-    guard file.contents.hasPrefix("---\n"), let end = file.contents.firstRange(ofASCII: "\n---\n") else { return nil }
-    let yaml = String(file.contents[file.contents.index(file.contents.startIndex, offsetBy: 4)..<end.lowerBound])
-    var diagnostics: [Diagnostic] = []
-    guard case .mapping(let pairs, _)? = YAMLLoader.load(SourceFile(path: file.path, text: yaml), into: &diagnostics),
-      diagnostics.isEmpty
-    else { return nil }
-    return (pairs, String(file.contents[end.upperBound...]))
   }
 }
