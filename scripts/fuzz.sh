@@ -5,7 +5,7 @@
 #   scripts/fuzz.sh --build            only build the fuzzer
 #   scripts/fuzz.sh --replay FILE...   run the fuzzer once on each file (regression check)
 #
-# The target (Fuzz/*.swift) is compiled together with the OrchgenKit sources and Yams' bundled
+# The target (Fuzz/*.swift) is compiled together with the OrchgenKit sources and the vendored
 # libyaml with -sanitize=fuzzer,address; it is not part of Package.swift, so `swift build` and
 # `swift test` never see it. Inputs are projects in the one-file fixture format (a line
 # `=== <path>` starts a file; leading bytes are a workflow). Seeds: the bad-input corpus, the
@@ -24,19 +24,9 @@ CLANG="${CLANG:-clang}"
 BINARY="$WORK/orchgen-fuzz"
 mkdir -p "$WORK/obj" "$WORK/corpus" "$WORK/crashes" "$WORK/logs"
 
-find_yams() {
-  for candidate in "$ROOT/.build/checkouts/Yams" "$WORK/spm/checkouts/Yams"; do
-    [ -d "$candidate/Sources/CYaml" ] && { echo "$candidate"; return; }
-  done
-  (cd "$ROOT" && swift package resolve --scratch-path "$WORK/spm" >&2)
-  echo "$WORK/spm/checkouts/Yams"
-}
-
 build() {
-  local yams cyaml sources
-  yams="$(find_yams)"
-  cyaml="$yams/Sources/CYaml"
-  if [ -x "$BINARY" ] && [ -z "$(find "$ROOT/Sources/OrchgenKit" "$ROOT/Fuzz" "$0" -newer "$BINARY" -print -quit)" ]; then
+  local cyaml="$ROOT/Sources/CLibYAML" sources
+  if [ -x "$BINARY" ] && [ -z "$(find "$ROOT/Sources/OrchgenKit" "$ROOT/Sources/CLibYAML" "$ROOT/Fuzz" "$0" -newer "$BINARY" -print -quit)" ]; then
     return
   fi
   echo "fuzz.sh: building $BINARY" >&2
@@ -47,7 +37,7 @@ build() {
   local objects=()
   for c in "$cyaml"/src/*.c; do
     local o="$WORK/obj/$(basename "$c" .c).o"
-    "$CLANG" -c -O1 -g -fsanitize=fuzzer-no-link,address -DYAML_DECLARE_EXPORT \
+    "$CLANG" -c -O1 -g -fsanitize=fuzzer-no-link,address -DYAML_DECLARE_STATIC \
       -I "$cyaml/include" "$c" -o "$o"
     objects+=("$o")
   done

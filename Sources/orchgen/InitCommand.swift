@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import OrchgenKit
 
 struct InitCommand: ParsableCommand {
@@ -34,18 +34,12 @@ struct InitCommand: ParsableCommand {
           + "Run 'orchgen init' in an empty directory, or move these files away.\n")
       throw ExitCode.failure
     }
-    var written: [String] = []
     do {
-      for file in files {
-        let url = root.appendingPathComponent(file.path)
-        try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(file.contents.utf8).write(to: url, options: .withoutOverwriting)
-        written.append(file.path)
-      }
+      try ScaffoldWriter.write(files, under: root.path)
     } catch {
       Terminal.standardError(
-        "orchgen: error: cannot write \(directory): \(error.localizedDescription)\n"
-          + (written.isEmpty ? "" : "written before the error:\n" + written.map { "  \($0)\n" }.joined()))
+        "orchgen: error: \(error)\n"
+          + (error.written.isEmpty ? "" : "written before the error:\n" + error.written.map { "  \($0)\n" }.joined()))
       throw ExitCode.failure
     }
     let rootOption = directory == "." ? "" : " --root \(directory)"

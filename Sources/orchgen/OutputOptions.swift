@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 /// Where generated files go.
 struct OutputOptions: ParsableArguments {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 /// Options every subcommand that reads a project shares.
 struct ProjectOptions: ParsableArguments {
@@ -16,8 +16,8 @@ struct ProjectOptions: ParsableArguments {
 extension ProjectOptions {
   /// A missing or non-directory root is a usage error (exit 64), not a finding.
   func validateRoot() throws {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: rootURL.path, isDirectory: &isDirectory), isDirectory.boolValue
+    var isDirectory = false
+    guard FileManager.default.fileExists(atPath: rootURL.path, isDirectory: &isDirectory), isDirectory
     else { throw ValidationError("--root '\(root)' is not a directory") }
   }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import OrchgenKit
 
 /// How `check` and `build` report their findings (`--format`).

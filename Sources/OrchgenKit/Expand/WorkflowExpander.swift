@@ -45,7 +45,7 @@ public enum WorkflowExpander {
         let items: [Located<String>?] = definition.forEach.isEmpty ? [nil] : definition.forEach
         for item in items {
           let id = item.map { "\(definition.id.value)-\($0.value)" } ?? definition.id.value
-          let substitute = { (text: String) in item.map { text.replacingOccurrences(of: "{item}", with: $0.value) } ?? text }
+          let substitute = { (text: String) in item.map { text.replacingASCII("{item}", with: $0.value) } ?? text }
           // Without an item nothing is substituted, so the lists are shared, not rebuilt.
           func substituted(_ list: [Located<String>]) -> [Located<String>] {
             item == nil ? list : list.map { Located(substitute($0.value), at: $0.location) }
@@ -110,7 +110,7 @@ public enum WorkflowExpander {
     private func fixNode(_ fix: FixLoop, failing: String, owner: String, after: String, stage: Int?) -> ExpandedTask {
       let rounds = fix.maxRounds?.value ?? 1
       return makeGate(
-        id: "\(failing)-fix".replacingOccurrences(of: "-validate-fix", with: "-fix"), agent: fix.agent,
+        id: "\(failing)-fix".replacingASCII("-validate-fix", with: "-fix"), agent: fix.agent,
         description: "Fix what made '\(failing)' fail, then hand back so '\(failing)' runs again (at most \(rounds) round\(rounds == 1 ? "" : "s"))",
         kind: .fix(failing: failing, maxRounds: rounds), after: after,
         condition: Condition(task: failing, flag: "failed", negated: false, location: fix.location),

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The `agents-md` target: `output/AGENTS.md`, an overview of the agents and workflows for
 /// tools that read only AGENTS.md (Codex, and OpenCode or others without orchgen's files).
@@ -68,6 +68,6 @@ public struct AgentsMarkdownTarget: TargetGenerator {
 
   /// Text for a table cell: one line, `|` escaped.
   private func cell(_ text: String) -> String {
-    text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "|", with: "\\|")
+    text.replacingASCII("\n", with: " ").replacingASCII("|", with: "\\|")
   }
 }

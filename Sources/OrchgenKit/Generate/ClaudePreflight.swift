@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Re-reads orchgen's own Claude Code output and checks it against Claude Code's rules before
 /// anything is written, as `OpenCodePreflight` does for OpenCode: a violation is a bug in
@@ -55,8 +55,8 @@ public enum ClaudePreflight {
           problems.append("\(path): \(key) entry '\(entry)' is malformed: \(problem)")
         } else if ["Agent", "Task"].contains(ClaudeRules.toolName(entry)), entry.hasSuffix(")") {
           let inner = entry.drop { $0 != "(" }.dropFirst().dropLast()
-          for name in inner.split(separator: ",") where !agents.contains(name.trimmingCharacters(in: .whitespaces)) {
-            problems.append("\(path): \(key) lets it start '\(name.trimmingCharacters(in: .whitespaces))', which has no subagent file")
+          for name in inner.split(separator: ",") where !agents.contains(name.trimmingHorizontalSpace()) {
+            problems.append("\(path): \(key) lets it start '\(name.trimmingHorizontalSpace())', which has no subagent file")
           }
         }
       }

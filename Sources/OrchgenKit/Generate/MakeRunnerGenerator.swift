@@ -59,7 +59,7 @@ enum MakeRunnerGenerator {
     out += "$(ORCHGEN_STATE)/final_output.md: \(stamps.joined(separator: " "))\n"
     out += "\t@eval \"$$ORCHGEN_SH\" && orchgen_final \(name) \(items)\n"
     out += "\nclean:\n\trm -rf $(ORCHGEN_STAMPS) $(ORCHGEN_STATE)/final_output.md\n"
-    out += "\ndefine ORCHGEN_SH\n" + library.replacingOccurrences(of: "$", with: "$$") + "endef\n"
+    out += "\ndefine ORCHGEN_SH\n" + library.replacingASCII("$", with: "$$") + "endef\n"
     return out
   }
 

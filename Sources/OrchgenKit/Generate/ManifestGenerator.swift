@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `output/.orchgen-manifest.json`: every file orchgen generated, with its SHA-256, so later
 /// builds know which files they own and `check` can spot drift.
@@ -32,11 +32,11 @@ public enum ManifestGenerator {
     var result: [String: String] = [:]
     var inFiles = false
     for line in text.split(separator: "\n") {
-      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      let trimmed = line.trimmingHorizontalSpace()
       if trimmed.hasPrefix("\"files\"") { inFiles = true; continue }
       guard inFiles else { continue }
       if trimmed.hasPrefix("}") { break }
-      guard let separator = trimmed.range(of: "\": \"") else { continue }
+      guard let separator = trimmed.firstRange(ofASCII: "\": \"") else { continue }
       let key = String(trimmed[trimmed.index(after: trimmed.startIndex)..<separator.lowerBound])
       var value = trimmed[separator.upperBound...]
       if value.hasSuffix(",") { value = value.dropLast() }

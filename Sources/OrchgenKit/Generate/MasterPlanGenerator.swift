@@ -60,6 +60,6 @@ public enum MasterPlanGenerator {
     if !text.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
       return text
     }
-    return text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    return text.replacingASCII("|", with: "\\|").replacingASCII("\n", with: " ")
   }
 }

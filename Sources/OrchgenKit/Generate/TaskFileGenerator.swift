@@ -93,7 +93,7 @@ public enum TaskFileGenerator {
     if bytes.allSatisfy({ $0 < 0x80 }), dotMD == [bytes.count - 3] {
       return ".orchestrator/results/\(taskFile.dropLast(3))-result.md"
     }
-    return ".orchestrator/results/\(taskFile.replacingOccurrences(of: ".md", with: "-result.md"))"
+    return ".orchestrator/results/\(taskFile.replacingASCII(".md", with: "-result.md"))"
   }
 
   /// A fixer may change what the failing task and the work upstream of it were allowed to

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Claude Code's rules for subagent and command frontmatter (`agent-file-formats.md` §2),
 /// shared by the `claude:` decoder, the Claude Code generator and its pre-flight check.
@@ -53,7 +53,7 @@ public enum ClaudeRules {
         return "its parentheses do not close at the end"
       }
       let inner = entry[entry.index(after: open)..<entry.index(before: entry.endIndex)]
-      if inner.trimmingCharacters(in: .whitespaces).isEmpty { return "its parentheses are empty" }
+      if inner.trimmingHorizontalSpace().isEmpty { return "its parentheses are empty" }
       name = entry[..<open]
     } else if entry.contains(")") {
       return "it has ')' without '('"
@@ -83,7 +83,7 @@ public enum ClaudeRules {
     var depth = 0
     func flush() {
       let leading = current.unicodeScalars.prefix { $0 == " " || $0 == "\t" }.count
-      parts.append((current.trimmingCharacters(in: .whitespaces), start + leading))
+      parts.append((current.trimmingHorizontalSpace(), start + leading))
     }
     for (offset, scalar) in text.unicodeScalars.enumerated() {
       if scalar == "(" { depth += 1 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The front end's only filesystem access: reads a project's config and content into a
 /// `Project`, reporting everything unreadable or malformed at once.

@@ -1,4 +1,4 @@
-import CYaml
+import CLibYAML
 
 /// Finds how many columns a scalar occupies in its source line, because libyaml reports only
 /// where a node starts and a caret under the whole value is far easier to read.

@@ -1,10 +1,10 @@
-import CYaml
+import CLibYAML
 
 /// Composes a YAML file into a located `YAMLNode` tree, turning every YAML error into a
 /// `yaml-syntax` diagnostic at the position libyaml reports.
 ///
-/// The tree is built straight from libyaml's events (Yams' `CYaml` module): no intermediate
-/// Yams `Node` tree and no tag resolution, which orchgen does not use. The events carry where
+/// The tree is built straight from libyaml's events (the vendored `CLibYAML` module): no
+/// intermediate tree and no tag resolution, which orchgen does not use. The events carry where
 /// each scalar starts and ends, so spans need no re-scan of the source line.
 public enum YAMLLoader {
   /// The most nodes one file may compose to, aliases expanded. Guards against alias bombs.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
   import Glibc
@@ -68,10 +68,22 @@ enum OutputFiles {
     guard systemUnlink(path) == 0 || errno == ENOENT else { throw failure(path) }
   }
 
+  /// The folder holding `path`: `/a/b` for `/a/b/c`, `/` for `/a`, `""` for `a` (as
+  /// `NSString.deletingLastPathComponent`, which FoundationEssentials lacks).
+  static func parent(of path: String) -> String {
+    var trimmed = Substring(path)
+    while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+    guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+    if slash == trimmed.startIndex { return "/" }
+    var head = trimmed[..<slash]
+    while head.count > 1, head.hasSuffix("/") { head = head.dropLast() }
+    return String(head)
+  }
+
   /// Creates `path` and its missing parents.
   static func makeDirectories(_ path: String) throws(Failure) {
     if kind(path) == .directory { return }
-    let parent = (path as NSString).deletingLastPathComponent
+    let parent = OutputFiles.parent(of: path)
     if !parent.isEmpty, parent != path { try makeDirectories(parent) }
     guard mkdir(path, 0o777) == 0 || (errno == EEXIST && kind(path) == .directory) else { throw failure(path) }
   }
@@ -92,7 +104,7 @@ enum OutputFiles {
   static func pruneEmptyDirectories(from directory: String, below stop: String) {
     var current = directory
     while current.count > stop.count, current.hasPrefix(stop + "/"), rmdir(current) == 0 {
-      current = (current as NSString).deletingLastPathComponent
+      current = OutputFiles.parent(of: current)
     }
   }
 

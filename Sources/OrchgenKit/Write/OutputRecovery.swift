@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Finds and repairs what an interrupted build left in the output directory. `orchgen build`
 /// runs `recover` before anything else; `orchgen check` only reports `leftovers`, because it

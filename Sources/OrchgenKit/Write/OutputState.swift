@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
   import Glibc
@@ -37,8 +37,8 @@ public struct OutputState: Sendable {
   /// Reads the state relevant to writing `files` into `directory`.
   public static func read(_ directory: URL, for files: [GeneratedFile]) -> OutputState {
     let manager = FileManager.default
-    var isDirectory: ObjCBool = false
-    if manager.fileExists(atPath: directory.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+    var isDirectory = false
+    if manager.fileExists(atPath: directory.path, isDirectory: &isDirectory), !isDirectory {
       return OutputState(
         directory: directory, manifest: [:], hasManifest: false, contents: [:], blocked: [],
         unusableReason: "'\(directory.path)' is a file, not a directory")

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The back end's only filesystem access for writing: applies a `WritePlan` so that an
 /// interruption at any moment (SIGKILL, power to the process cut, CI cancelled) leaves the
@@ -53,7 +53,7 @@ public enum OutputWriter {
       try OutputFiles.makeDirectories(staging + "/files")
       for file in plan.writes {
         let staged = staging + "/files/" + file.path
-        try OutputFiles.makeDirectories((staged as NSString).deletingLastPathComponent)
+        try OutputFiles.makeDirectories(OutputFiles.parent(of: staged))
         try OutputFiles.create(staged, bytes: file.contents.utf8)
       }
       try OutputFiles.create(staging + "/journal.tmp", bytes: journal.rendered().utf8)
@@ -77,12 +77,12 @@ public enum OutputWriter {
         case .write(let path):
           let staged = staging + "/files/" + path
           guard OutputFiles.kind(staged) == .file else { continue }
-          try OutputFiles.makeDirectories((target as NSString).deletingLastPathComponent)
+          try OutputFiles.makeDirectories(OutputFiles.parent(of: target))
           try OutputFiles.rename(staged, to: target)
         case .remove:
           guard let kind = OutputFiles.kind(target), kind != .directory else { continue }
           try OutputFiles.unlink(target)
-          OutputFiles.pruneEmptyDirectories(from: (target as NSString).deletingLastPathComponent, below: directory.path)
+          OutputFiles.pruneEmptyDirectories(from: OutputFiles.parent(of: target), below: directory.path)
         }
       }
       try OutputFiles.unlink(staging + "/journal")
