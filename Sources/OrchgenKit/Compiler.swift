@@ -4,10 +4,17 @@ import FoundationEssentials
 /// it. Stages are pure functions of the previous stage's value; only `ProjectLoader` (reading)
 /// and `OutputWriter` (writing) touch the filesystem.
 public enum Compiler {
-  /// Loads, expands and validates the project at `root`; diagnostics come sorted.
-  public static func check(root: URL) -> Compilation {
-    let (project, loadDiagnostics) = ProjectLoader.load(root: root)
-    return analyze(project, diagnostics: loadDiagnostics)
+  /// Loads, expands and validates the project at `root`; diagnostics come sorted. With
+  /// `recordingInputs`, the result's `inputs` lists what was read (for `BuildRecord`).
+  public static func check(root: URL, recordingInputs: Bool = false) -> Compilation {
+    guard recordingInputs else {
+      let (project, loadDiagnostics) = ProjectLoader.load(root: root)
+      return analyze(project, diagnostics: loadDiagnostics)
+    }
+    let (project, loadDiagnostics, inputs) = ProjectLoader.loadRecordingInputs(root: root)
+    var compilation = analyze(project, diagnostics: loadDiagnostics)
+    compilation.inputs = inputs
+    return compilation
   }
 
   /// Expands and validates an already loaded project.
@@ -70,6 +77,8 @@ public struct Compilation: Sendable {
   public var instructions: [String: Instructions]
   /// Every finding, sorted.
   public var diagnostics: [Diagnostic]
+  /// What the load asked of the disk, when it was recorded (`Compiler.check(root:recordingInputs:)`).
+  public var inputs = InputRecord()
 
   /// The graph of the workflow named `name`.
   public func graph(named name: String) -> TaskGraph? { graphs.first { $0.name == name } }

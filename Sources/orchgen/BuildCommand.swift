@@ -51,7 +51,15 @@ struct BuildCommand: ParsableCommand {
       Terminal.standardError("orchgen: error: \(error)\n")
       throw ExitCode.failure
     }
-    let compilation = Compiler.check(root: root)
+    let label = output.label(root: root)
+    // Same orchgen, same answers from the project, every generated file as the last clean build
+    // left it: nothing to load, check or generate.
+    if let count = BuildRecord.upToDateFileCount(root: root, outputDirectory: outputDirectory, outputLabel: label) {
+      if format.isMachineReadable { Terminal.report([], sources: [:], format: format, root: root) }
+      Terminal.standardError("\(label)/ is up to date (\(count) files); nothing written\n")
+      return
+    }
+    let compilation = Compiler.check(root: root, recordingInputs: true)
     keptUntilExit.append(compilation)
     let sources = compilation.project.sources
     // Text reports as it goes; a machine format reports everything once, on every way out.
@@ -70,7 +78,6 @@ struct BuildCommand: ParsableCommand {
       Terminal.standardError("build stopped: nothing was written\n")
       throw ExitCode.failure
     }
-    let label = output.label(root: root)
     let generated = Compiler.generate(compilation, outputLabel: label)
     keptUntilExit.append(generated.files)
     guard generated.violations.isEmpty else {
@@ -91,17 +98,25 @@ struct BuildCommand: ParsableCommand {
       throw ExitCode.failure
     }
     finish()
+    func record() {
+      guard compilation.diagnostics.isEmpty else { return }
+      BuildRecord.write(
+        inputs: compilation.inputs, files: generated.files, outputDirectory: directory, outputLabel: label)
+    }
     if plan.isNoOp {
+      record()
       Terminal.standardError("\(label)/ is up to date (\(generated.files.count) files); nothing written\n")
       return
     }
     do {
       if lock == nil { lock = try OutputLock.acquire(directory, creating: true, waiting: waiting) }
+      BuildRecord.remove(outputDirectory: directory)
       try OutputWriter.apply(plan, to: directory)
     } catch {
       Terminal.standardError("orchgen: error: \(error)\n")
       throw ExitCode.failure
     }
+    record()
     Terminal.standardError(
       "wrote \(plan.writes.count) file\(plan.writes.count == 1 ? "" : "s"), removed \(plan.removals.count), "
         + "\(plan.unchanged.count) unchanged in \(label)/\n")

@@ -55,7 +55,7 @@ extension CorpusSpecialCases {
         #expect(try String(contentsOf: victim, encoding: .utf8) == "keep\n")
       }),
     Case(
-      name: "hostile-manifest-names-paths-outside", exit: 0, first: "wrote 13 files, removed 0, 0 unchanged in output/",
+      name: "hostile-manifest-names-paths-outside", exit: 0, first: "wrote 14 files, removed 0, 0 unchanged in output/",
       setup: { sandbox in
         try project(sandbox)
         try Data("keep\n".utf8).write(to: sandbox.base.appendingPathComponent("victim.txt"))

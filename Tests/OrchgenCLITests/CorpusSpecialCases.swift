@@ -64,7 +64,7 @@ enum CorpusSpecialCases {
         try sandbox.write("config/agents.yaml", Array(agents.utf8.prefix(39)) + [0xC3, 0x28] + Array(agents.utf8.dropFirst(39)))
       }),
     Case(
-      name: "utf8-bom-valid", exit: 0, first: "wrote 13 files, removed 0, 0 unchanged in output/",
+      name: "utf8-bom-valid", exit: 0, first: "wrote 14 files, removed 0, 0 unchanged in output/",
       setup: { sandbox in
         try project(sandbox)
         for path in ["config/agents.yaml", "config/workflows/feature.yaml", "content/instructions/coder.md"] {
@@ -78,7 +78,7 @@ enum CorpusSpecialCases {
         try project(sandbox, workflow: "\u{FEFF}descripton: A feature\ntasks:\n  build:\n    agent: coder\n")
       }),
     Case(
-      name: "crlf-valid", exit: 0, first: "wrote 13 files, removed 0, 0 unchanged in output/",
+      name: "crlf-valid", exit: 0, first: "wrote 14 files, removed 0, 0 unchanged in output/",
       setup: { sandbox in
         try project(sandbox, workflow: crlf(workflow))
         try sandbox.write("config/agents.yaml", crlf(agents))
@@ -103,7 +103,7 @@ enum CorpusSpecialCases {
         try handle.close()
       }),
     Case(
-      name: "symlink-loop-under-content", exit: 0, first: "wrote 13 files, removed 0, 0 unchanged in output/",
+      name: "symlink-loop-under-content", exit: 0, first: "wrote 14 files, removed 0, 0 unchanged in output/",
       setup: { sandbox in
         try project(sandbox)
         try FileManager.default.createSymbolicLink(atPath: sandbox.url("content/loop").path, withDestinationPath: ".")

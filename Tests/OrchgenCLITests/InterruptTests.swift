@@ -168,9 +168,13 @@ enum KillProject {
   }
 
   /// Every entry under `directory`: files with their bytes, folders as nil.
+  /// Every file and folder under `directory` with the files' bytes; the build record is left
+  /// out: it is machine-local state (file stamps), not output, and a kill may land before or
+  /// after it is written.
   static func tree(_ directory: URL) throws -> [String: Data?] {
     var result: [String: Data?] = [:]
-    for path in try FileManager.default.subpathsOfDirectory(atPath: directory.path) {
+    for path in try FileManager.default.subpathsOfDirectory(atPath: directory.path)
+    where path != ".orchgen-build-record" && path != ".orchgen-build-record.tmp" {
       let url = directory.appendingPathComponent(path)
       let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
       result[path] = attributes[.type] as? FileAttributeType == .typeDirectory ? .some(nil) : try Data(contentsOf: url)

@@ -36,7 +36,7 @@ public enum BuildGenerator {
       }
       jobs.append { RunnerGenerator.files(workflow, runner: compilation.project.settings.runner, outputLabel: outputLabel) }
     }
-    jobs.append { StateSchemaGenerator.files() }
+    jobs.append { StateSchemaGenerator.files() + [GitIgnoreGenerator.file()] }
     let work = jobs
     var files = Parallel.map(work.count) { work[$0]() }.flatMap { $0 }
     files.sort { $0.path < $1.path }

@@ -3,6 +3,8 @@ import FoundationEssentials
 /// The front end's only filesystem access: reads a project's config and content into a
 /// `Project`, reporting everything unreadable or malformed at once.
 public enum ProjectLoader {
+  /// The top-level folder the project walk (link targets) never enters: the default output.
+  static let outputFolder = "output"
   /// The most workflow files a project may have.
   public static let maxWorkflows = 1_000
   /// The most markdown files read under `content/`.
@@ -24,6 +26,14 @@ public enum ProjectLoader {
   /// Reads the project under `root`.
   public static func load(root: URL) -> (Project, [Diagnostic]) {
     load(from: DiskFileSource(root: root))
+  }
+
+  /// Reads the project under `root` as `load(root:)` does, and records every question asked
+  /// of the disk with a digest of its answer (for `BuildRecord`).
+  static func loadRecordingInputs(root: URL) -> (Project, [Diagnostic], InputRecord) {
+    let source = RecordingFileSource(DiskFileSource(root: root))
+    let (project, diagnostics) = load(from: source)
+    return (project, diagnostics, InputRecord(queries: source.queries))
   }
 
   /// Reads a project held in memory (relative path → bytes) exactly as `load(root:)` reads
@@ -208,7 +218,7 @@ public enum ProjectLoader {
         let relative = current.isEmpty ? name : current + "/" + name
         switch source.kind(of: relative) {
         case .directory:
-          if name.hasPrefix(".") || name == "node_modules" || relative == "output" { continue }
+          if name.hasPrefix(".") || name == "node_modules" || relative == outputFolder { continue }
           pending.append(relative)
         case .dangling, nil:
           continue

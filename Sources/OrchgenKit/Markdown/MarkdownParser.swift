@@ -4,6 +4,9 @@ import CCmark
 /// values and frees the tree, iterator and rendered buffers before returning, so no `cmark_node`
 /// ever outlives the call that made it.
 public enum MarkdownParser {
+  /// The linked libcmark's version, e.g. "0.30.2" (part of `ToolIdentity`).
+  static var libraryVersion: String { String(cString: cmark_version_string()) }
+
   /// Parses `markdown` (CommonMark) and copies out headings, the first paragraph, include
   /// directives, mentions, relative links and the checklist, with 1-based scalar positions.
   public static func parse(_ markdown: String) -> MarkdownDocument {
