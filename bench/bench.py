@@ -208,6 +208,11 @@ class Bench:
                 # A no-op rebuild: the output of the last measured build is current.
                 self.measure("noop-10000", "build, 10,000 tasks, nothing changed",
                              [self.orchgen, "build", "--root", project, "--output", target], runs[size])
+                # The same without the build record (the first build after a checkout, or by
+                # another orchgen binary): loads, checks, generates and compares everything.
+                self.measure("noop-10000-full", "build, 10,000 tasks, nothing changed, no build record",
+                             [self.orchgen, "build", "--root", project, "--output", target], runs[size],
+                             prepare=["rm", "-f", os.path.join(target, ".orchgen-build-record")])
         self.report()
         if not self.args.keep:
             log(f"== removing {self.work}")
