@@ -100,7 +100,7 @@ struct FastYAMLParser {
       } else {
         value = try inlineValue(indent: indent)
       }
-      pairs.push(YAMLPair(key: key, value: value))
+      pairs.push(YAMLPair(key: consume key, value: consume value))
       guard pending == indent else {
         guard pending < indent else { throw Decline() }
         break
@@ -130,7 +130,7 @@ struct FastYAMLParser {
       } else {
         value = try entryValue(indent: indent)
       }
-      items.push(value)
+      items.push(consume value)
       if pending == indent, isEntry(pos) { continue }
       guard pending < indent || (pending == indent && indentless) else { throw Decline() }
       break

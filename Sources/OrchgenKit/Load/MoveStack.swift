@@ -13,7 +13,7 @@ final class MoveStack<Element> {
     base.deallocate()
   }
 
-  func push(_ element: Element) {
+  func push(_ element: consuming Element) {
     if count == capacity {
       let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
       grown.moveInitialize(from: base, count: count)

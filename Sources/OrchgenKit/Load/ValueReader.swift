@@ -60,7 +60,13 @@ enum ValueReader {
     case .scalar:
       return string(node, what, &diagnostics).map { [$0] } ?? []
     case .sequence(let items, _):
-      return items.compactMap { string($0, { "each entry of \(what)" }, &diagnostics) }
+      var strings: [Located<String>] = []
+      strings.reserveCapacity(items.count)
+      // By index: binding each item would copy (retain and release) it.
+      for index in items.indices {
+        if let string = string(items[index], { "each entry of \(what)" }, &diagnostics) { strings.append(string) }
+      }
+      return strings
     case .mapping:
       diagnostics.append(
         Diagnostic(.wrongType, "\(what) must be a list of strings, found a mapping", at: node.location,

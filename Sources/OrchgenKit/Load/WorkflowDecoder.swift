@@ -87,6 +87,7 @@ enum WorkflowDecoder {
     if tasks.capacity < tasks.count + pairs.count {
       tasks.reserveCapacity(max(tasks.count + pairs.count, 2 * tasks.capacity))
     }
+    seen.reserveCapacity(seen.count + pairs.count)
     for pair in pairs {
       let id = Located(pair.key.value, at: pair.key.location)
       if let first = seen[id.value] {
@@ -97,10 +98,8 @@ enum WorkflowDecoder {
       }
       seen[id.value] = id.location
       ValueReader.checkID(id, kind: "task", &diagnostics)
-      if var task = TaskDecoder.decode(id, pair.value, &diagnostics) {
-        task.stage = stage
-        tasks.append(task)
-      }
+      // The stage is set by the decoder: setting it here copied each definition once more.
+      if let task = TaskDecoder.decode(id, pair.value, stage: stage, &diagnostics) { tasks.append(task) }
     }
   }
 }
