@@ -8,8 +8,8 @@ struct MappingReader {
   private let keys: Keys
   /// For each of `keys`, the position of its first pair, or -1: a lookup is then a search of
   /// `keys` by signature (or a slot given by the caller), not a search of the pairs comparing
-  /// strings.
-  private var firstPositions: [Int]
+  /// strings. A fixed-size vector, so a mapping read allocates nothing for it.
+  private var firstPositions = SIMD32<Int32>(repeating: -1)
 
   /// Returns nil, with a `wrong-type` diagnostic, when `node` is not a mapping.
   init?(_ node: YAMLNode, subject: String, keys: [String], diagnostics: inout [Diagnostic]) {
@@ -29,7 +29,6 @@ struct MappingReader {
     self.location = location
     self.subject = subject
     self.keys = keys
-    firstPositions = Array(repeating: -1, count: keys.names.count)
     /// Unknown keys → their first position; they are rare, so this is only filled for them.
     var unknown: [String: Int] = [:]
     for position in pairs.indices {
@@ -37,8 +36,8 @@ struct MappingReader {
       let first: Int?
       let slot = keys.slot(of: key.value)
       if let slot {
-        first = firstPositions[slot] >= 0 ? firstPositions[slot] : nil
-        if first == nil { firstPositions[slot] = position }
+        first = firstPositions[slot] >= 0 ? Int(firstPositions[slot]) : nil
+        if first == nil { firstPositions[slot] = Int32(position) }
       } else {
         first = unknown[key.value]
         if first == nil { unknown[key.value] = position }
@@ -74,12 +73,12 @@ struct MappingReader {
 
   /// The value of the key at `slot` of the reader's keys (the first occurrence when duplicated).
   func value(slot: Int) -> YAMLNode? {
-    firstPositions[slot] >= 0 ? pairs[firstPositions[slot]].value : nil
+    firstPositions[slot] >= 0 ? pairs[Int(firstPositions[slot])].value : nil
   }
 
   /// Position of the first occurrence of `key`.
   private func position(of key: String) -> Int? {
-    if let slot = keys.slot(of: key) { return firstPositions[slot] >= 0 ? firstPositions[slot] : nil }
+    if let slot = keys.slot(of: key) { return firstPositions[slot] >= 0 ? Int(firstPositions[slot]) : nil }
     return pairs.firstIndex { $0.key.value == key }
   }
 
@@ -106,6 +105,7 @@ struct MappingReader {
     private let signatures: [Int]
 
     init(_ names: [String]) {
+      precondition(names.count <= 32, "MappingReader.Keys holds at most 32 names")
       self.names = names
       signatures = names.map(Self.signature)
     }

@@ -25,21 +25,22 @@ enum TaskDecoder {
     map.require("agent", help: "add 'agent: <agent-id>' naming who does this task", at: id.location, diagnostics: &diagnostics)
     if let value = entry(.agent) { task.agent = ValueReader.string(value, "agent", &diagnostics) }
     if let value = entry(.description) { task.description = ValueReader.string(value, "description", &diagnostics) }
-    func list(_ key: Key) -> [Located<String>] {
-      entry(key).map { ValueReader.stringList($0, taskKeys[key.rawValue], &diagnostics) } ?? []
+    // Fields are assigned only when present: replacing a default empty list costs a call.
+    func list(_ key: Key, _ name: String, into field: inout [Located<String>]) {
+      if let value = entry(key) { field = ValueReader.stringList(value, name, &diagnostics) }
     }
-    task.needs = list(.needs)
-    task.produces = list(.produces)
-    task.consumes = list(.consumes)
-    task.decides = list(.decides)
-    task.writes = list(.writes)
+    list(.needs, "needs", into: &task.needs)
+    list(.produces, "produces", into: &task.produces)
+    list(.consumes, "consumes", into: &task.consumes)
+    list(.decides, "decides", into: &task.decides)
+    list(.writes, "writes", into: &task.writes)
     for glob in task.writes where !PathSafety.isSafeGlob(glob.value) {
       diagnostics.append(PathSafety.unsafeGlob(glob))
     }
-    task.reviewers = list(.reviewers)
-    task.reviews = list(.reviews)
-    task.forEach = list(.forEach)
-    task.success = list(.success)
+    list(.reviewers, "reviewers", into: &task.reviewers)
+    list(.reviews, "reviews", into: &task.reviews)
+    list(.forEach, "for_each", into: &task.forEach)
+    list(.success, "success", into: &task.success)
     for flag in task.decides where !isFlag(flag.value) {
       diagnostics.append(
         Diagnostic(.invalidValue, "condition name '\(flag.value)' is not a valid name", at: flag.location,
@@ -53,7 +54,7 @@ enum TaskDecoder {
         Diagnostic(.invalidValue, "\(subject) has both 'when' and 'unless'", at: unless.location,
           notes: [.init("'when' is here", at: when.location)], help: "keep one condition per task"))
     }
-    task.condition = when ?? unless
+    if let condition = when ?? unless { task.condition = condition }
     if let value = entry(.retries) { task.retries = bound(value, "retries", minimum: 0, subject, &diagnostics) }
     if let value = entry(.estimate) { task.estimate = ValueReader.duration(value, "estimate", &diagnostics) }
     if let value = entry(.priority), let priority = ValueReader.string(value, "priority", &diagnostics) {
@@ -84,9 +85,11 @@ enum TaskDecoder {
   }
 
   static func isFlag(_ flag: String) -> Bool {
-    guard let first = flag.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
-    return flag.unicodeScalars.allSatisfy {
-      ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+    // Every accepted character is ASCII, so the UTF-8 bytes decide: any other byte rejects.
+    guard let first = flag.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return false }
+    return flag.utf8.allSatisfy {
+      ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
+        || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
     }
   }
 

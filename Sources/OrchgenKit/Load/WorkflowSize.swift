@@ -19,6 +19,8 @@ enum WorkflowSize {
   }
 
   static func estimate(_ workflow: WorkflowDefinition) -> Estimate {
+    // Only tasks that expand to more than one are recorded: an id not in the map counts 1,
+    // so the common workflow without fan-out or gates needs no lookups at all.
     var sizeByID: [String: Int] = [:]
     var tasks = 0
     var stageSizes: [Int: Int] = [:]
@@ -29,7 +31,11 @@ enum WorkflowSize {
     for index in definitions.indices {
       let size = expandedCount(definitions[index])
       sizes.append(size)
-      sizeByID[definitions[index].id.value] = size
+      if size != 1 {
+        sizeByID[definitions[index].id.value] = size
+      } else if !sizeByID.isEmpty {
+        sizeByID[definitions[index].id.value] = nil
+      }
       tasks = add(tasks, size)
       if let stage = definitions[index].stage { stageSizes[stage] = add(stageSizes[stage] ?? 0, size) }
     }
@@ -39,8 +45,12 @@ enum WorkflowSize {
       text = add(text, multiply(sizes[index], textBytes(definitions[index])))
       let items = max(1, definitions[index].forEach.count)
       var perItem = 0
-      for need in definitions[index].needs { perItem = add(perItem, sizeByID[need.value] ?? 1) }
-      for reviewed in definitions[index].reviews { perItem = add(perItem, sizeByID[reviewed.value] ?? 1) }
+      if sizeByID.isEmpty {
+        perItem = definitions[index].needs.count + definitions[index].reviews.count
+      } else {
+        for need in definitions[index].needs { perItem = add(perItem, sizeByID[need.value] ?? 1) }
+        for reviewed in definitions[index].reviews { perItem = add(perItem, sizeByID[reviewed.value] ?? 1) }
+      }
       // Each gate needs the task it follows.
       let gates = sizes[index] / items - 1
       dependencies = add(dependencies, multiply(items, add(perItem, gates)))
@@ -62,9 +72,11 @@ enum WorkflowSize {
       bytes = add(bytes, add(text.utf8.count, multiply(placeholders, longestItem)))
     }
     if let description = task.description { count(description.value) }
-    for list in [task.success, task.writes, task.produces, task.consumes] {
-      for entry in list { count(entry.value) }
-    }
+    // List by list: an array of the four lists cost an allocation and copies per task.
+    for entry in task.success { count(entry.value) }
+    for entry in task.writes { count(entry.value) }
+    for entry in task.produces { count(entry.value) }
+    for entry in task.consumes { count(entry.value) }
     return bytes
   }
 
