@@ -121,6 +121,7 @@ public enum ProjectLoader {
         continue
       }
       let workflow = WorkflowDecoder.decode(node, name: name, file: path, diagnostics: &diagnostics)
+      Parallel.release(consume node)
       let size = WorkflowSize.estimate(workflow)
       if let excess = sizeExcess(workflow, size: size, projectTasks: projectTasks, projectText: projectText) {
         diagnostics.append(excess)
