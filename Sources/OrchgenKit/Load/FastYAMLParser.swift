@@ -35,14 +35,17 @@ struct FastYAMLParser {
   var depth = 0
   let items = MoveStack<YAMLNode>()
   let pairs = MoveStack<YAMLPair>()
+  /// A block mapping spanning at least four times this many bytes is parsed in pieces of
+  /// about this size on all cores (see `FastYAMLParser+Pieces`).
+  let pieceBytes: Int
 
   /// The composed root and its node count, or nil when the file is outside the subset (or
-  /// holds no document).
-  static func parse(_ file: SourceFile) -> (root: YAMLNode, nodes: Int)? {
+  /// holds no document). `pieceBytes` is lowered by tests to parse even small files in pieces.
+  static func parse(_ file: SourceFile, pieceBytes: Int = 64 * 1024) -> (root: YAMLNode, nodes: Int)? {
     var text = file.text
     return text.withUTF8 { bytes in
       guard let isASCII = YAMLSubset.check(bytes) else { return nil }
-      var parser = FastYAMLParser(bytes: bytes, path: file.path, isASCII: isASCII)
+      var parser = FastYAMLParser(bytes: bytes, path: file.path, isASCII: isASCII, pieceBytes: pieceBytes)
       do {
         return try parser.document()
       } catch {
@@ -51,10 +54,15 @@ struct FastYAMLParser {
     }
   }
 
-  private init(bytes: UnsafeBufferPointer<UInt8>, path: String, isASCII: Bool) {
+  /// A parser of `bytes` (which end with a line break), starting at the beginning of `line`
+  /// with `depth` collections open.
+  init(bytes: UnsafeBufferPointer<UInt8>, path: String, isASCII: Bool, pieceBytes: Int, line: Int = 1, depth: Int = 0) {
     self.bytes = bytes
     self.path = path
     self.isASCII = isASCII
+    self.pieceBytes = pieceBytes
+    self.line = line
+    self.depth = depth
   }
 
   private mutating func document() throws(Decline) -> (root: YAMLNode, nodes: Int) {
@@ -78,7 +86,18 @@ struct FastYAMLParser {
   mutating func blockMapping(indent: Int, column: Int, firstKey: YAMLScalar?) throws(Decline) -> YAMLNode {
     try enter()
     let location = SourceLocation(file: path, line: firstKey?.location.line ?? line, column: column)
+    if firstKey == nil, let pieces = try entriesInPieces(indent: indent) {
+      nodes += pieces.nodes
+      return finish(.mapping(pieces.entries, location))
+    }
     let start = pairs.count
+    try entries(indent: indent, firstKey: firstKey)
+    return finish(.mapping(pairs.popArray(from: start), location))
+  }
+
+  /// The entries of a block mapping whose keys stand at `indent`, pushed onto `pairs`, up to
+  /// the first line indented less (or the end).
+  mutating func entries(indent: Int, firstKey: YAMLScalar?) throws(Decline) {
     var key: YAMLScalar
     if let firstKey { key = firstKey } else { key = try keyScalar() }
     while true {
@@ -108,7 +127,6 @@ struct FastYAMLParser {
       guard !isEntry(pos) else { throw Decline() }
       key = try keyScalar()
     }
-    return finish(.mapping(pairs.popArray(from: start), location))
   }
 
   /// A block sequence whose dashes stand at `indent`; `indentless` when it is a mapping's value
