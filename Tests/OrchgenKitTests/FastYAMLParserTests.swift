@@ -174,4 +174,40 @@ import Testing
     }
     #expect(accepted * 3 > documents, "accepted \(accepted) of \(documents)")
   }
+
+  /// `YAMLSubset.check` reads eight bytes at a time; this is what it must decide, character by
+  /// character.
+  static func referenceCheck(_ text: String) -> Bool? {
+    guard text.utf8.last == 0x0A else { return nil }
+    for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+      if line.prefix(while: { $0 == 0x20 }).count > NestingScanner.maxIndent { return nil }
+      if line.starts(with: "---".utf8) || line.starts(with: "...".utf8) { return nil }
+    }
+    var isASCII = true
+    for scalar in text.unicodeScalars {
+      switch scalar.value {
+      case 0x0A, 0x20..<0x7F: continue
+      case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF: return nil
+      default: isASCII = false
+      }
+    }
+    return isASCII
+  }
+
+  @Test func subsetCheckMatchesACharacterByCharacterReading() {
+    var random = PlanTestRandom(seed: 0xC4EC)
+    let pieces = [
+      "a", "key: value", " ", "        ", "\n", "\n", "\t", "\r", "\u{0}", "\u{1F}", "\u{7F}", "\u{80}", "\u{85}",
+      "\u{9F}", "\u{A0}", "é", "✓", "🎉", "\u{2028}", "\u{2029}", "\u{FEFF}", "\u{FFFE}", "\u{FFFF}", "\u{FFFD}",
+      "---", "...", "--", "#", "abcdefghijklmnop",
+    ]
+    for _ in 0..<5_000 {
+      var text = ""
+      for _ in 0..<Int.random(in: 0...24, using: &random) { text += pieces[Int.random(in: 0..<pieces.count, using: &random)] }
+      if Bool.random(using: &random) { text += "\n" }
+      var copy = text
+      let verdict = copy.withUTF8 { YAMLSubset.check($0) }
+      #expect(verdict == Self.referenceCheck(text), "\(text.debugDescription)")
+    }
+  }
 }

@@ -14,13 +14,15 @@ enum TaskDecoder {
   static let fixKeys = ["agent", "max_rounds"]
   static let priorities = ["P0", "P1", "P2", "P3"]
 
+  /// Decodes the task `node` into `task` (made by `TaskDefinition(id:)`), in place: returning a
+  /// 560-byte definition copied it twice. False, with a finding, when `node` is no mapping.
   static func decode(
-    _ id: Located<String>, _ node: YAMLNode, stage: Int?, _ diagnostics: inout [Diagnostic]
-  ) -> TaskDefinition? {
+    _ node: YAMLNode, stage: Int?, into task: inout TaskDefinition, _ diagnostics: inout [Diagnostic]
+  ) -> Bool {
+    let id = task.id
     let subject = "task '\(id.value)'"
-    guard let map = MappingReader(node, subject: subject, keys: taskKeySet, diagnostics: &diagnostics) else { return nil }
+    guard let map = MappingReader(node, subject: subject, keys: taskKeySet, diagnostics: &diagnostics) else { return false }
     func entry(_ key: Key) -> YAMLNode? { map.value(slot: key.rawValue) }
-    var task = TaskDefinition(id: id)
     task.stage = stage
     map.require("agent", help: "add 'agent: <agent-id>' naming who does this task", at: id.location, diagnostics: &diagnostics)
     if let value = entry(.agent) { task.agent = ValueReader.string(value, "agent", &diagnostics) }
@@ -81,7 +83,7 @@ enum TaskDecoder {
           location: map.keyLocation("validate") ?? gate.location)
       }
     }
-    return task
+    return true
   }
 
   static func isFlag(_ flag: String) -> Bool {

@@ -107,8 +107,9 @@ enum WorkflowDecoder {
       }
       seen[id.value] = id.location
       ValueReader.checkID(id, kind: "task", &diagnostics)
-      // The stage is set by the decoder: setting it here copied each definition once more.
-      if let task = TaskDecoder.decode(id, pair.value, stage: stage, &diagnostics) { tasks.append(task) }
+      // Decoded in place, stage included: each copy of a definition costs a few hundred bytes.
+      var task = TaskDefinition(id: id)
+      if TaskDecoder.decode(pair.value, stage: stage, into: &task, &diagnostics) { tasks.append(consume task) }
     }
   }
 
@@ -133,9 +134,12 @@ enum WorkflowDecoder {
             for index in range {
               let id = Located(pairs[index].key.value, at: pairs[index].key.location)
               var found: [Diagnostic] = []
-              if let task = TaskDecoder.decode(id, pairs[index].value, stage: stage, &found) {
-                (slots.baseAddress! + index).initialize(to: task)
+              let slot = slots.baseAddress! + index
+              slot.initialize(to: TaskDefinition(id: id))
+              if TaskDecoder.decode(pairs[index].value, stage: stage, into: &slot.pointee, &found) {
                 decodedSlots[index] = true
+              } else {
+                slot.deinitialize(count: 1)
               }
               findingSlots[index] = found
             }

@@ -19,13 +19,17 @@ enum WorkflowSize {
   }
 
   static func estimate(_ workflow: WorkflowDefinition) -> Estimate {
+    // Through a buffer, by index and per field: binding each definition, or passing an array
+    // element on, copied (retained) all of its fields.
+    workflow.tasks.withUnsafeBufferPointer { estimate(of: $0) }
+  }
+
+  private static func estimate(of definitions: UnsafeBufferPointer<TaskDefinition>) -> Estimate {
     // Only tasks that expand to more than one are recorded: an id not in the map counts 1,
     // so the common workflow without fan-out or gates needs no lookups at all.
     var sizeByID: [String: Int] = [:]
     var tasks = 0
     var stageSizes: [Int: Int] = [:]
-    // By index and per field: binding each definition copied (retained) all of its fields.
-    let definitions = workflow.tasks
     var sizes: [Int] = []
     sizes.reserveCapacity(definitions.count)
     for index in definitions.indices {

@@ -27,8 +27,17 @@ enum YAMLSubset {
         }
       }
       index = indented
-      // The rest of the line.
+      // The rest of the line: eight bytes at a time up to the first that is not printable
+      // ASCII (a line break, for most lines).
       while true {
+        if index + 8 <= count {
+          let mask = Self.unusual(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+          guard mask != 0 else {
+            index += 8
+            continue
+          }
+          index += mask.trailingZeroBitCount / 8
+        }
         let byte = bytes[index]
         if byte >= 0x20 && byte < 0x7F {
           index += 1
@@ -42,6 +51,17 @@ enum YAMLSubset {
       index += 1
     }
     return isASCII
+  }
+
+  /// A word whose lowest set bit falls in the first byte (in memory order) that is not
+  /// printable ASCII: at or above 0x80, below 0x20, or 0x7F. Bits above it may be wrong (a
+  /// borrow runs upwards), the lowest never is; zero when all eight bytes are printable.
+  private static func unusual(_ word: UInt64) -> UInt64 {
+    let high: UInt64 = 0x8080_8080_8080_8080
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let below = (word &- 0x20 &* ones) & ~word & high
+    let delete = word ^ (0x7F &* ones)
+    return (word & high) | below | ((delete &- ones) & ~delete & high)
   }
 
   /// Whether the UTF-8 byte at `index` (valid UTF-8: the text is a `String`) belongs to a

@@ -4,7 +4,7 @@ enum YAMLMutator {
   static let pieces: [[UInt8]] = [
     " ", "  ", "\n", ":", ": ", "-", "- ", "#", " #", "'", "''", "\"", "[", "]", "{", "}", ",", ", ", "|", ">", "|-",
     ">+", "\\", "\\n", "\\x4", "\\u00e9", "\t", "a", "é", "?", "? ", "&a ", "*a", "!", "0", "+", ".", "\r", "✓",
-    "\u{2028}", "\u{85}", "---", "...", "~", "%", "@", "`", "\n  ", "\n- ", "key: value\n", "\u{FEFF}",
+    "\u{2028}", "\u{85}", "---", "...", "~", "%", "@", "`", "\n  ", "\n- ", "key: value\n", "\u{FEFF}", "\u{7F}", "\u{1}", "\u{9F}", "\u{FFFE}",
   ].map { Array($0.utf8) }
 
   static func mutate(_ bytes: inout [UInt8], using random: inout some RandomNumberGenerator) {
