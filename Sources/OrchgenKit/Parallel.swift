@@ -33,6 +33,15 @@ enum Parallel {
   /// nodes) takes a few milliseconds that the loading thread need not wait for: the other core
   /// is idle while a project loads.
   static func release<Value: Sendable>(_ value: consuming Value) {
-    DispatchQueue.global().async { [value] in _ = value }
+    // Moved into a holder that only the other thread empties: a copy captured by the closure
+    // could be dropped there first, leaving the last release, and the freeing, to this thread.
+    let holder = Holder(value)
+    DispatchQueue.global().async { holder.empty() }
+  }
+
+  private final class Holder<Value: Sendable>: @unchecked Sendable {
+    private var value: Value?
+    init(_ value: consuming Value) { self.value = value }
+    func empty() { value = nil }
   }
 }

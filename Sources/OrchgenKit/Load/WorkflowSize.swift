@@ -33,7 +33,7 @@ enum WorkflowSize {
     var sizes: [Int] = []
     sizes.reserveCapacity(definitions.count)
     for index in definitions.indices {
-      let size = expandedCount(definitions[index])
+      let size = expandedCount(definitions.baseAddress! + index)
       sizes.append(size)
       if size != 1 {
         sizeByID[definitions[index].id.value] = size
@@ -46,7 +46,7 @@ enum WorkflowSize {
     var dependencies = 0
     var text = 0
     for index in definitions.indices {
-      text = add(text, multiply(sizes[index], textBytes(definitions[index])))
+      text = add(text, multiply(sizes[index], textBytes(definitions.baseAddress! + index)))
       let items = max(1, definitions[index].forEach.count)
       var perItem = 0
       if sizeByID.isEmpty {
@@ -67,7 +67,9 @@ enum WorkflowSize {
 
   /// The text one expanded task of `task` carries, with the longest `{item}` substituted and
   /// room for the id a fan-out item or gate adds.
-  static func textBytes(_ task: borrowing TaskDefinition) -> Int {
+  static func textBytes(_ definition: UnsafePointer<TaskDefinition>) -> Int {
+    // Field by field through the pointer: a binding of the whole definition is a copy.
+    let task = (id: definition.pointee.id, description: definition.pointee.description, forEach: definition.pointee.forEach)
     let longestItem = task.forEach.reduce(0) { max($0, $1.value.utf8.count) }
     var bytes = 2 * task.id.value.utf8.count + 2 * longestItem + 64
     func count(_ text: String) {
@@ -77,19 +79,19 @@ enum WorkflowSize {
     }
     if let description = task.description { count(description.value) }
     // List by list: an array of the four lists cost an allocation and copies per task.
-    for entry in task.success { count(entry.value) }
-    for entry in task.writes { count(entry.value) }
-    for entry in task.produces { count(entry.value) }
-    for entry in task.consumes { count(entry.value) }
+    for entry in definition.pointee.success { count(entry.value) }
+    for entry in definition.pointee.writes { count(entry.value) }
+    for entry in definition.pointee.produces { count(entry.value) }
+    for entry in definition.pointee.consumes { count(entry.value) }
     return bytes
   }
 
   /// The tasks one definition expands to: one per fan-out item, each with its gates.
-  static func expandedCount(_ task: borrowing TaskDefinition) -> Int {
-    var gates = task.reviewers.count
-    if task.validate != nil { gates += task.validate?.fix == nil ? 1 : 2 }
-    if task.fix != nil { gates += 1 }
-    return multiply(max(1, task.forEach.count), 1 + gates)
+  static func expandedCount(_ task: UnsafePointer<TaskDefinition>) -> Int {
+    var gates = task.pointee.reviewers.count
+    if let validate = task.pointee.validate { gates += validate.fix == nil ? 1 : 2 }
+    if task.pointee.fix != nil { gates += 1 }
+    return multiply(max(1, task.pointee.forEach.count), 1 + gates)
   }
 
   private static func add(_ a: Int, _ b: Int) -> Int {
