@@ -51,7 +51,7 @@ extension FastYAMLParser {
 
     nonisolated(unsafe) let bytes = bytes
     let (path, isASCII, pieceBytes, depth, starts, end) = (path, isASCII, pieceBytes, depth, found, mappingEnd)
-    let pieces = Parallel.map(starts.count) { piece -> (entries: [YAMLPair], nodes: Int)? in
+    let pieces = Parallel.map(starts.count) { piece -> (entries: MoveStack<YAMLPair>, nodes: Int)? in
       let start = starts[piece].offset
       let stop = piece + 1 < starts.count ? starts[piece + 1].offset : end
       var parser = FastYAMLParser(
@@ -65,15 +65,19 @@ extension FastYAMLParser {
       }
       // A piece ends where the next one starts: anything else is a structure the split misread.
       guard parser.pending < 0 else { return nil }
-      return (parser.pairs.popArray(from: 0), parser.nodes)
+      return (parser.pairs, parser.nodes)
     }
-    var entries: [YAMLPair] = []
-    entries.reserveCapacity(pieces.reduce(0) { $0 + ($1?.entries.count ?? 0) })
     var count = 0
+    var total = 0
     for piece in pieces {
       guard let piece else { throw Decline() }
-      entries.append(contentsOf: piece.entries)
       count += piece.nodes
+      total += piece.entries.count
+    }
+    // The entries are moved out of each piece's stack, not copied (retained) and released.
+    let entries = [YAMLPair](unsafeUninitializedCapacity: total) { buffer, initialized in
+      initialized = 0
+      for piece in pieces { initialized += piece!.entries.moveAll(to: buffer.baseAddress! + initialized) }
     }
     // Continue after the mapping, as the sequential loop would have.
     pos = end

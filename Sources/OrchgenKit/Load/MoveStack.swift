@@ -1,7 +1,10 @@
 /// A stack whose top elements can be moved out into an array without copying them: the
 /// children of the collections a YAML composer has open. A finished collection moves its own
 /// out into an array of exactly their number (no growth, no copies, no slack).
-final class MoveStack<Element> {
+///
+/// Not shared between threads: a parser fills it on one, and its elements may be moved out on
+/// another once that parser is done (hence the unchecked `Sendable`).
+final class MoveStack<Element>: @unchecked Sendable {
   private var base: UnsafeMutablePointer<Element>
   private var capacity = 256
   private(set) var count = 0
@@ -34,5 +37,14 @@ final class MoveStack<Element> {
     }
     count = start
     return result
+  }
+
+  /// Moves every element to `destination` (uninitialized room for `count` elements), leaving
+  /// the stack empty; returns how many were moved.
+  func moveAll(to destination: UnsafeMutablePointer<Element>) -> Int {
+    let moved = count
+    if moved > 0 { destination.moveInitialize(from: base, count: moved) }
+    count = 0
+    return moved
   }
 }

@@ -99,13 +99,12 @@ enum WorkflowDecoder {
     }
     for pair in pairs {
       let id = Located(pair.key.value, at: pair.key.location)
-      if let first = seen[id.value] {
+      if let first = Self.firstLocation(of: id.value, at: id.location, in: &seen) {
         diagnostics.append(
           Diagnostic(.duplicateKey, "duplicate task '\(id.value)'", at: id.location,
             notes: [.init("first defined here", at: first)], help: "rename one of the two tasks"))
         continue
       }
-      seen[id.value] = id.location
       ValueReader.checkID(id, kind: "task", &diagnostics)
       // Decoded in place, stage included: each copy of a definition costs a few hundred bytes.
       var task = TaskDefinition(id: id)
@@ -150,14 +149,13 @@ enum WorkflowDecoder {
       var kept = 0
       for index in 0..<count {
         let key = pairs[index].key
-        if let first = seen[key.value] {
+        if let first = Self.firstLocation(of: key.value, at: key.location, in: &seen) {
           diagnostics.append(
             Diagnostic(.duplicateKey, "duplicate task '\(key.value)'", at: key.location,
               notes: [.init("first defined here", at: first)], help: "rename one of the two tasks"))
           if decoded[index] { (slots.baseAddress! + index).deinitialize(count: 1) }
           continue
         }
-        seen[key.value] = key.location
         ValueReader.checkID(Located(key.value, at: key.location), kind: "task", &diagnostics)
         diagnostics += findings[index]
         guard decoded[index] else { continue }
@@ -166,5 +164,18 @@ enum WorkflowDecoder {
       }
       initialized = kept
     }
+  }
+
+  /// Where task `id` was first defined; nil, recording `location` as that place, when this
+  /// is its first definition. One hash of the id instead of a lookup and an insert.
+  private static func firstLocation(
+    of id: String, at location: SourceLocation, in seen: inout [String: SourceLocation]
+  ) -> SourceLocation? {
+    func firstOrRecord(_ entry: inout SourceLocation?) -> SourceLocation? {
+      if let first = entry { return first }
+      entry = location
+      return nil
+    }
+    return firstOrRecord(&seen[id])
   }
 }
