@@ -41,28 +41,33 @@ extension FastYAMLParser {
     lineStart = pos
   }
 
+  @inline(__always)
   func endOfLine(_ from: Int) -> Int {
     var index = from
     while bytes[index] != .newline { index += 1 }
     return index
   }
 
+  @inline(__always)
   mutating func skipSpaces() {
     while bytes[pos] == .space { pos += 1 }
   }
 
   /// Whether a block sequence entry starts at `index`: '-' and then a space or the line's end.
+  @inline(__always)
   func isEntry(_ index: Int) -> Bool {
     bytes[index] == .dash && (bytes[index + 1] == .space || bytes[index + 1] == .newline)
   }
 
   /// The 1-based column of `index` on the current line, in Unicode scalars.
+  @inline(__always)
   func column(of index: Int) -> Int {
     if isASCII { return index - lineStart + 1 }
     return scalarCount(lineStart, index) + 1
   }
 
   /// Unicode scalars in `start..<end`: every byte that does not continue a UTF-8 sequence.
+  @inline(__always)
   func scalarCount(_ start: Int, _ end: Int) -> Int {
     if isASCII { return end - start }
     var count = 0

@@ -11,6 +11,11 @@ extension FastYAMLParser {
       let run = index
       while true {
         let byte = bytes[index]
+        // Letters and most punctuation sort above ':', the highest byte that can end the run.
+        if byte > .colon {
+          index += 1
+          continue
+        }
         if byte == .space || byte == .newline { break }
         if byte == .colon, bytes[index + 1] == .space || bytes[index + 1] == .newline { break }
         index += 1
