@@ -183,4 +183,54 @@ import Testing
       }
     }
   }
+
+  // MARK: Concurrent task decoding
+
+  /// A workflow of `count` tasks with every kind of finding a task can raise: duplicates (near
+  /// and far), invalid ids, a task that is not a mapping, unknown and missing keys, bad values.
+  static func awkwardWorkflow(_ count: Int, seed: UInt64) -> String {
+    var random = PlanTestRandom(seed: seed)
+    var lines = ["description: Many tasks", "tasks:"]
+    for index in 0..<count {
+      let id: String
+      switch Int.random(in: 0..<40, using: &random) {
+      case 0: id = "t\(Int.random(in: 0..<max(1, index), using: &random))"
+      case 1: id = "Bad_Id\(index)"
+      default: id = "t\(index)"
+      }
+      switch Int.random(in: 0..<30, using: &random) {
+      case 0:
+        lines.append("  \(id): not a mapping")
+        continue
+      case 1:
+        lines += ["  \(id):", "    description: no agent", "    agnet: typo"]
+      case 2:
+        lines += ["  \(id):", "    agent: coder", "    needs: { a: b }", "    estimate: soon", "    retries: 99"]
+      default:
+        lines += ["  \(id):", "    agent: coder", "    needs: [t\(max(0, index - 1))]", "    writes: [\"src/\(index)/**\"]"]
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  @Test("tasks decoded on all cores are the sequential loop's, finding for finding", arguments: 0..<3)
+  func concurrentTaskDecoding(batch: Int) {
+    let file = SourceFile(path: "config/workflows/many.yaml", text: Self.awkwardWorkflow(700 + 300 * batch, seed: UInt64(batch)))
+    var parseFindings: [Diagnostic] = []
+    guard let node = YAMLLoader.load(file, into: &parseFindings) else {
+      Issue.record("the workflow does not parse: \(parseFindings)")
+      return
+    }
+    var sequential: [Diagnostic] = []
+    var concurrent: [Diagnostic] = []
+    let expected = WorkflowDecoder.decode(node, name: "many", file: file.path, concurrentFrom: .max, diagnostics: &sequential)
+    let actual = WorkflowDecoder.decode(node, name: "many", file: file.path, concurrentFrom: 2, diagnostics: &concurrent)
+    #expect(actual.tasks.count == expected.tasks.count)
+    #expect(String(describing: actual.tasks) == String(describing: expected.tasks))
+    #expect(concurrent.count == sequential.count)
+    if let index = concurrent.indices.first(where: { $0 < sequential.count && concurrent[$0] != sequential[$0] }) {
+      Issue.record("finding \(index) differs: \(concurrent[index]) instead of \(sequential[index])")
+    }
+    #expect(Set(sequential.map(\.rule)).count >= 5, "the workflow raises too few kinds of findings")
+  }
 }

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Reads project files as UTF-8 text with the checks a hostile tree needs: size limit,
 /// encoding, NUL bytes, and a byte-order mark that would otherwise shift the first column.
 public enum FileReader {
@@ -30,7 +38,7 @@ public enum FileReader {
   static func decode(_ data: [UInt8], path relativePath: String, into diagnostics: inout [Diagnostic]) -> SourceFile? {
     var bytes = data
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-    if let nul = bytes.firstIndex(of: 0) {
+    if let nul = firstNUL(bytes) {
       diagnostics.append(
         Diagnostic(.ioError, "'\(relativePath)' contains a NUL byte; it looks like a binary file",
           at: location(ofByte: nul, in: bytes, file: relativePath), help: "remove the NUL bytes or the file"))
@@ -44,6 +52,14 @@ public enum FileReader {
       return nil
     }
     return SourceFile(path: relativePath, text: text)
+  }
+
+  /// The offset of the first NUL byte, found by memchr (a byte loop cost 2 instructions a byte).
+  private static func firstNUL(_ bytes: [UInt8]) -> Int? {
+    bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress, let found = memchr(base, 0, buffer.count) else { return nil }
+      return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+    }
   }
 
   /// A size in MiB with one decimal, computed without the locale ("47.7").

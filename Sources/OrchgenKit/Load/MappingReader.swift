@@ -5,46 +5,53 @@ struct MappingReader {
   let location: SourceLocation
   /// What the mapping is, for messages: "agent 'coordinator'", "task 'backend'".
   let subject: String
-  /// Key → position of its first occurrence, for large mappings only: the small ones every
-  /// task and agent is are searched linearly, which is faster than hashing each key.
-  private var index: [String: Int] = [:]
-  private let isLarge: Bool
-  static let linearLimit = 16
+  private let keys: Keys
+  /// For each of `keys`, the position of its first pair, or -1: a lookup is then a search of
+  /// `keys` by signature (or a slot given by the caller), not a search of the pairs comparing
+  /// strings. A fixed-size vector, so a mapping read allocates nothing for it.
+  private var firstPositions = SIMD32<Int32>(repeating: -1)
 
   /// Returns nil, with a `wrong-type` diagnostic, when `node` is not a mapping.
-  init?(
-    _ node: YAMLNode, subject: String, keys: [String], diagnostics: inout [Diagnostic]
-  ) {
+  init?(_ node: YAMLNode, subject: String, keys: [String], diagnostics: inout [Diagnostic]) {
+    self.init(node, subject: subject, keys: Keys(keys), diagnostics: &diagnostics)
+  }
+
+  /// Returns nil, with a `wrong-type` diagnostic, when `node` is not a mapping.
+  init?(_ node: YAMLNode, subject: String, keys: Keys, diagnostics: inout [Diagnostic]) {
     guard case .mapping(let pairs, let location) = node else {
       diagnostics.append(
         Diagnostic(
           .wrongType, "\(subject) must be a mapping, found \(node.typeName)", at: node.location,
-          help: "write \(subject) as indented 'key: value' lines" + (keys.first.map { ", starting with '\($0):'" } ?? "")))
+          help: "write \(subject) as indented 'key: value' lines" + (keys.names.first.map { ", starting with '\($0):'" } ?? "")))
       return nil
     }
     self.pairs = pairs
     self.location = location
     self.subject = subject
-    isLarge = pairs.count > Self.linearLimit
-    for (position, pair) in pairs.enumerated() {
-      let key = pair.key.value
+    self.keys = keys
+    /// Unknown keys → their first position; they are rare, so this is only filled for them.
+    var unknown: [String: Int] = [:]
+    for position in pairs.indices {
+      let key = pairs[position].key
       let first: Int?
-      if isLarge {
-        first = index[key]
-        if first == nil { index[key] = position }
+      let slot = keys.slot(of: key.value)
+      if let slot {
+        first = firstPositions[slot] >= 0 ? Int(firstPositions[slot]) : nil
+        if first == nil { firstPositions[slot] = Int32(position) }
       } else {
-        first = pairs[..<position].firstIndex { $0.key.value == key }
+        first = unknown[key.value]
+        if first == nil { unknown[key.value] = position }
       }
       if let first {
         diagnostics.append(
           Diagnostic(
-            .duplicateKey, "duplicate key '\(key)' in \(subject)", at: pair.key.location,
+            .duplicateKey, "duplicate key '\(key.value)' in \(subject)", at: key.location,
             notes: [.init("first defined here", at: pairs[first].key.location)],
-            help: "remove one of the two '\(key)' entries; orchgen does not pick one for you"))
+            help: "remove one of the two '\(key.value)' entries; orchgen does not pick one for you"))
         continue
       }
-      if !keys.contains(key) {
-        diagnostics.append(Self.unknownKey(pair.key, subject: subject, keys: keys))
+      if slot == nil {
+        diagnostics.append(Self.unknownKey(key, subject: subject, keys: keys.names))
       }
     }
   }
@@ -64,9 +71,15 @@ struct MappingReader {
     position(of: key).map { pairs[$0].value }
   }
 
+  /// The value of the key at `slot` of the reader's keys (the first occurrence when duplicated).
+  func value(slot: Int) -> YAMLNode? {
+    firstPositions[slot] >= 0 ? pairs[Int(firstPositions[slot])].value : nil
+  }
+
   /// Position of the first occurrence of `key`.
   private func position(of key: String) -> Int? {
-    isLarge ? index[key] : pairs.firstIndex { $0.key.value == key }
+    if let slot = keys.slot(of: key) { return firstPositions[slot] >= 0 ? Int(firstPositions[slot]) : nil }
+    return pairs.firstIndex { $0.key.value == key }
   }
 
   /// The location of `key` itself, for findings about the entry as a whole.
@@ -82,5 +95,33 @@ struct MappingReader {
       Diagnostic(
         .missingKey, "\(subject) is missing required key '\(key)'", at: owner ?? location,
         help: help ?? "add '\(key):'"))
+  }
+
+  /// A fixed list of key names (ASCII), with what matching them needs computed once.
+  struct Keys {
+    let names: [String]
+    /// Each name's UTF-8 length and first byte: most keys differ in them, which is cheaper
+    /// to compare than the strings.
+    private let signatures: [Int]
+
+    init(_ names: [String]) {
+      precondition(names.count <= 32, "MappingReader.Keys holds at most 32 names")
+      self.names = names
+      signatures = names.map(Self.signature)
+    }
+
+    private static func signature(_ key: String) -> Int {
+      key.utf8.count << 8 | Int(key.utf8.first ?? 0)
+    }
+
+    /// The index of `key` in `names`. Strings of different lengths can still be equal
+    /// (canonical equivalence, as in `K` and the Kelvin sign), so a key that matches no name
+    /// by signature is compared in full when it is not ASCII.
+    func slot(of key: String) -> Int? {
+      let signature = Self.signature(key)
+      for index in signatures.indices where signatures[index] == signature && names[index] == key { return index }
+      guard !key.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+      return names.firstIndex(of: key)
+    }
   }
 }

@@ -110,6 +110,7 @@ public enum ProjectLoader {
     }
     var projectTasks = 0
     var projectText = 0
+    let releaser = Parallel.Releaser()
     for path in workflowFiles.prefix(maxWorkflows) {
       let fileName = String(path.split(separator: "/").last!)
       let name = String(fileName[..<fileName.lastIndex(of: ".")!])
@@ -131,6 +132,7 @@ public enum ProjectLoader {
         continue
       }
       let workflow = WorkflowDecoder.decode(node, name: name, file: path, diagnostics: &diagnostics)
+      releaser.release(consume node)
       let size = WorkflowSize.estimate(workflow)
       if let excess = sizeExcess(workflow, size: size, projectTasks: projectTasks, projectText: projectText) {
         diagnostics.append(excess)

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The text of one project file, with its path relative to the project root.
 public struct SourceFile: Sendable, Hashable {
   /// Path relative to the project root, with `/` separators.
@@ -13,7 +21,13 @@ public struct SourceFile: Sendable, Hashable {
     self.lineStarts = text.withUTF8 { bytes in
       var starts = [0]
       starts.reserveCapacity(bytes.count / 32 + 1)
-      for offset in bytes.indices where bytes[offset] == UInt8(ascii: "\n") { starts.append(offset + 1) }
+      guard let base = bytes.baseAddress else { return starts }
+      // memchr finds each line break many bytes at a time; a byte loop was 8 instructions a byte.
+      var offset = 0
+      while offset < bytes.count, let found = memchr(base + offset, 0x0A, bytes.count - offset) {
+        offset = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
+        starts.append(offset)
+      }
       return starts
     }
   }

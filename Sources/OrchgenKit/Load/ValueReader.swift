@@ -60,7 +60,17 @@ enum ValueReader {
     case .scalar:
       return string(node, what, &diagnostics).map { [$0] } ?? []
     case .sequence(let items, _):
-      return items.compactMap { string($0, { "each entry of \(what)" }, &diagnostics) }
+      var strings: [Located<String>] = []
+      strings.reserveCapacity(items.count)
+      // The common case matched in place: passing each item on copied (retained) it.
+      for index in items.indices {
+        if case .scalar(let scalar) = items[index], !scalar.isNull {
+          strings.append(Located(scalar.value, at: scalar.location))
+        } else if let string = string(items[index], { "each entry of \(what)" }, &diagnostics) {
+          strings.append(string)
+        }
+      }
+      return strings
     case .mapping:
       diagnostics.append(
         Diagnostic(.wrongType, "\(what) must be a list of strings, found a mapping", at: node.location,
@@ -71,9 +81,14 @@ enum ValueReader {
 
   /// An id that becomes a file name: `^[a-z][a-z0-9-]*$`, at most 64 characters.
   static func isValidID(_ id: String) -> Bool {
-    guard let first = id.unicodeScalars.first, ("a"..."z").contains(first), id.unicodeScalars.count <= 64
+    // Every accepted character is ASCII, so the UTF-8 bytes decide (and count characters):
+    // any other byte rejects.
+    guard let first = id.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"), id.utf8.count <= 64
     else { return false }
-    return id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    return id.utf8.allSatisfy {
+      ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
+        || $0 == UInt8(ascii: "-")
+    }
   }
 
   /// Reports `invalid-id` unless `id` is a valid id; returns whether it is.
@@ -116,7 +131,12 @@ enum ValueReader {
         Diagnostic(.wrongType, "\(what) must be a duration, found \(node.typeName)", at: node.location))
       return nil
     }
-    if let minutes = scalar.int, minutes >= 0 { return Located(minutes * 60, at: scalar.location) }
+    // An integer ends in a digit: `45m` needs no attempt at reading one.
+    if let last = scalar.value.utf8.last, last >= UInt8(ascii: "0"), last <= UInt8(ascii: "9"),
+      let minutes = scalar.int, minutes >= 0
+    {
+      return Located(minutes * 60, at: scalar.location)
+    }
     guard let seconds = parseDuration(scalar.value) else {
       diagnostics.append(
         Diagnostic(

@@ -5,7 +5,12 @@ enum WorkflowDecoder {
   /// The largest retry or fix-round bound; a loop above it is as good as unbounded.
   static let maxLoopBound = 10
 
-  static func decode(_ node: YAMLNode, name: String, file: String, diagnostics: inout [Diagnostic]) -> WorkflowDefinition {
+  /// `concurrentFrom`: the number of tasks from which a `tasks` mapping is decoded on all
+  /// cores (tests lower it to compare the two ways).
+  static func decode(
+    _ node: YAMLNode, name: String, file: String, concurrentFrom threshold: Int = parallelThreshold,
+    diagnostics: inout [Diagnostic]
+  ) -> WorkflowDefinition {
     var workflow = WorkflowDefinition(name: name, file: file)
     guard let map = MappingReader(node, subject: "workflow '\(name)'", keys: workflowKeys, diagnostics: &diagnostics)
     else { return workflow }
@@ -29,11 +34,11 @@ enum WorkflowDecoder {
     let before = diagnostics.count
     if let tasks = map.value("tasks") {
       workflow.bodyLocation = map.keyLocation("tasks") ?? map.location
-      decodeTasks(tasks, stage: nil, into: &workflow.tasks, seen: &seen, &diagnostics)
+      decodeTasks(tasks, stage: nil, into: &workflow.tasks, seen: &seen, threshold: threshold, &diagnostics)
     }
     if let stages = map.value("stages") {
       if map.value("tasks") == nil { workflow.bodyLocation = map.keyLocation("stages") ?? map.location }
-      decodeStages(stages, into: &workflow, seen: &seen, &diagnostics)
+      decodeStages(stages, into: &workflow, seen: &seen, threshold: threshold, &diagnostics)
     }
     // Tasks lost to an error already reported are not a second finding.
     if workflow.tasks.isEmpty, diagnostics.count == before {
@@ -45,7 +50,7 @@ enum WorkflowDecoder {
   }
 
   private static func decodeStages(
-    _ node: YAMLNode, into workflow: inout WorkflowDefinition, seen: inout [String: SourceLocation],
+    _ node: YAMLNode, into workflow: inout WorkflowDefinition, seen: inout [String: SourceLocation], threshold: Int,
     _ diagnostics: inout [Diagnostic]
   ) {
     guard case .sequence(let items, _) = node else {
@@ -65,7 +70,7 @@ enum WorkflowDecoder {
         map.require("tasks", diagnostics: &diagnostics)
         continue
       }
-      decodeTasks(tasks, stage: index, into: &workflow.tasks, seen: &seen, &diagnostics)
+      decodeTasks(tasks, stage: index, into: &workflow.tasks, seen: &seen, threshold: threshold, &diagnostics)
     }
   }
 
@@ -73,7 +78,7 @@ enum WorkflowDecoder {
   /// array to another is measurable).
   private static func decodeTasks(
     _ node: YAMLNode, stage: Int?, into tasks: inout [TaskDefinition], seen: inout [String: SourceLocation],
-    _ diagnostics: inout [Diagnostic]
+    threshold: Int, _ diagnostics: inout [Diagnostic]
   ) {
     if case .scalar(let scalar) = node, scalar.isNull { return }
     guard case .mapping(let pairs, _) = node else {
@@ -87,20 +92,90 @@ enum WorkflowDecoder {
     if tasks.capacity < tasks.count + pairs.count {
       tasks.reserveCapacity(max(tasks.count + pairs.count, 2 * tasks.capacity))
     }
+    seen.reserveCapacity(seen.count + pairs.count)
+    if tasks.isEmpty, pairs.count >= threshold {
+      tasks = decodeConcurrently(pairs, stage: stage, seen: &seen, &diagnostics)
+      return
+    }
     for pair in pairs {
       let id = Located(pair.key.value, at: pair.key.location)
-      if let first = seen[id.value] {
+      if let first = Self.firstLocation(of: id.value, at: id.location, in: &seen) {
         diagnostics.append(
           Diagnostic(.duplicateKey, "duplicate task '\(id.value)'", at: id.location,
             notes: [.init("first defined here", at: first)], help: "rename one of the two tasks"))
         continue
       }
-      seen[id.value] = id.location
       ValueReader.checkID(id, kind: "task", &diagnostics)
-      if var task = TaskDecoder.decode(id, pair.value, &diagnostics) {
-        task.stage = stage
-        tasks.append(task)
-      }
+      // Decoded in place, stage included: each copy of a definition costs a few hundred bytes.
+      var task = TaskDefinition(id: id)
+      if TaskDecoder.decode(pair.value, stage: stage, into: &task, &diagnostics) { tasks.append(consume task) }
     }
+  }
+
+  /// Workflows with fewer tasks are decoded in one loop.
+  static let parallelThreshold = 512
+
+  /// The tasks of `pairs`, as the sequential loop of `decodeTasks` finds them: the bodies are
+  /// decoded on all cores straight into the result's storage, then taken in order, checking
+  /// duplicates and ids and keeping each task's findings in place (a duplicate's decoding is
+  /// dropped, as if never made).
+  private static func decodeConcurrently(
+    _ pairs: [YAMLPair], stage: Int?, seen: inout [String: SourceLocation], _ diagnostics: inout [Diagnostic]
+  ) -> [TaskDefinition] {
+    let count = pairs.count
+    var findings = [[Diagnostic]](repeating: [], count: count)
+    var decoded = [Bool](repeating: false, count: count)
+    return [TaskDefinition](unsafeUninitializedCapacity: count) { slots, initialized in
+      findings.withUnsafeMutableBufferPointer { findingSlots in
+        decoded.withUnsafeMutableBufferPointer { decodedSlots in
+          nonisolated(unsafe) let (slots, findingSlots, decodedSlots) = (slots, findingSlots, decodedSlots)
+          Parallel.forEachRange(count, threshold: 2) { range in
+            for index in range {
+              let id = Located(pairs[index].key.value, at: pairs[index].key.location)
+              var found: [Diagnostic] = []
+              let slot = slots.baseAddress! + index
+              slot.initialize(to: TaskDefinition(id: id))
+              if TaskDecoder.decode(pairs[index].value, stage: stage, into: &slot.pointee, &found) {
+                decodedSlots[index] = true
+              } else {
+                slot.deinitialize(count: 1)
+              }
+              findingSlots[index] = found
+            }
+          }
+        }
+      }
+      // In order: each kept task moves down over the gaps that failed or duplicated tasks left.
+      var kept = 0
+      for index in 0..<count {
+        let key = pairs[index].key
+        if let first = Self.firstLocation(of: key.value, at: key.location, in: &seen) {
+          diagnostics.append(
+            Diagnostic(.duplicateKey, "duplicate task '\(key.value)'", at: key.location,
+              notes: [.init("first defined here", at: first)], help: "rename one of the two tasks"))
+          if decoded[index] { (slots.baseAddress! + index).deinitialize(count: 1) }
+          continue
+        }
+        ValueReader.checkID(Located(key.value, at: key.location), kind: "task", &diagnostics)
+        diagnostics += findings[index]
+        guard decoded[index] else { continue }
+        if kept != index { (slots.baseAddress! + kept).moveInitialize(from: slots.baseAddress! + index, count: 1) }
+        kept += 1
+      }
+      initialized = kept
+    }
+  }
+
+  /// Where task `id` was first defined; nil, recording `location` as that place, when this
+  /// is its first definition. One hash of the id instead of a lookup and an insert.
+  private static func firstLocation(
+    of id: String, at location: SourceLocation, in seen: inout [String: SourceLocation]
+  ) -> SourceLocation? {
+    func firstOrRecord(_ entry: inout SourceLocation?) -> SourceLocation? {
+      if let first = entry { return first }
+      entry = location
+      return nil
+    }
+    return firstOrRecord(&seen[id])
   }
 }

@@ -15,6 +15,14 @@ public enum YAMLLoader {
   /// Parses `file`; returns nil (and diagnostics) when the file is not usable YAML.
   /// An empty or comment-only file composes to nil without diagnostics.
   public static func load(_ file: SourceFile, into diagnostics: inout [Diagnostic]) -> YAMLNode? {
+    // Config files are plain block YAML, which the fast parser composes to the same tree in a
+    // fraction of libyaml's time; anything else, errors included, takes the libyaml path.
+    if let parsed = FastYAMLParser.parse(file) { return parsed.root }
+    return loadWithLibyaml(file, into: &diagnostics)
+  }
+
+  /// `load` through libyaml only: the reference `FastYAMLParser` is held to.
+  static func loadWithLibyaml(_ file: SourceFile, into diagnostics: inout [Diagnostic]) -> YAMLNode? {
     if let depthError = NestingScanner.firstExcess(in: file, limit: maxDepth) {
       diagnostics.append(depthError)
       return nil
@@ -306,43 +314,5 @@ public enum YAMLLoader {
         return LoadError(kind: .other, problem: problem, line: 1, column: 1)
       }
     }
-  }
-}
-
-/// A stack whose top elements can be moved out into an array without copying them: the
-/// composer's children of open collections.
-private final class MoveStack<Element> {
-  private var base: UnsafeMutablePointer<Element>
-  private var capacity = 256
-  private(set) var count = 0
-
-  init() { base = .allocate(capacity: capacity) }
-
-  deinit {
-    base.deinitialize(count: count)
-    base.deallocate()
-  }
-
-  func push(_ element: Element) {
-    if count == capacity {
-      let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
-      grown.moveInitialize(from: base, count: count)
-      base.deallocate()
-      base = grown
-      capacity *= 2
-    }
-    (base + count).initialize(to: element)
-    count += 1
-  }
-
-  /// The elements from `start` to the top, moved into an array of exactly their number.
-  func popArray(from start: Int) -> [Element] {
-    let moved = count - start
-    let result = [Element](unsafeUninitializedCapacity: moved) { buffer, initialized in
-      if moved > 0 { buffer.baseAddress!.moveInitialize(from: base + start, count: moved) }
-      initialized = moved
-    }
-    count = start
-    return result
   }
 }
