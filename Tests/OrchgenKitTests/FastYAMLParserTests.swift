@@ -20,13 +20,13 @@ import Testing
       return false
     }
     #expect(
-      YAMLLoaderEquivalenceTests.render(inPieces?.root) == YAMLLoaderEquivalenceTests.render(fast.root),
+      YAMLTreeText.render(inPieces?.root) == YAMLTreeText.render(fast.root),
       "\(file.path): parsed differently in pieces", sourceLocation: sourceLocation)
     #expect(inPieces?.nodes == fast.nodes, "\(file.path): counted differently in pieces", sourceLocation: sourceLocation)
     var diagnostics: [Diagnostic] = []
     let reference = YAMLLoader.loadWithLibyaml(file, into: &diagnostics)
-    let expected = YAMLLoaderEquivalenceTests.render(reference)
-    let actual = YAMLLoaderEquivalenceTests.render(fast.root)
+    let expected = YAMLTreeText.render(reference)
+    let actual = YAMLTreeText.render(fast.root)
     #expect(actual == expected, "\(file.path): \(file.text.debugDescription)", sourceLocation: sourceLocation)
     #expect(diagnostics.isEmpty, "\(file.path): libyaml reports \(diagnostics)", sourceLocation: sourceLocation)
     return true
@@ -88,7 +88,7 @@ import Testing
   }
 
   @Test func matchesTheLoaderSamples() {
-    for (index, text) in YAMLLoaderEquivalenceTests.samples.enumerated() {
+    for (index, text) in YAMLTreeText.samples.enumerated() {
       Self.compare(SourceFile(path: "sample-\(index).yaml", text: text))
     }
   }
