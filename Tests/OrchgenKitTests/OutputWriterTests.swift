@@ -144,6 +144,7 @@ import Testing
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let tree = try OutputTree(directory.path)
     #expect(throws: OutputWriter.WriteError.self) { try OutputWriter.prove(path, in: tree) }
+    #expect(throws: OutputWriter.WriteError.self) { try OutputWriter.prove(path, in: tree, isEmpty: true) }
   }
 
   @Test(arguments: ["feature", "targets"])

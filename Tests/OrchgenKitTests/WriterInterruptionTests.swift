@@ -6,7 +6,8 @@ import Testing
 /// Every point at which the writer itself can stop: `OutputWriter.Interruption` stops it
 /// before its n-th change to the disk as a SIGKILL would (nothing cleaned up), for every n
 /// until the build completes; recovery must then leave exactly the previous build or the new
-/// one. `InterruptTests` does the same with real SIGKILLs.
+/// one. Both ways of writing are covered: staged (a previous build to keep) and in place (a
+/// first build into an empty directory). `InterruptTests` does the same with real SIGKILLs.
 @Suite struct WriterInterruptionTests {
   static let old = OutputWriterTests.old
   static let new = OutputWriterTests.new
@@ -34,6 +35,51 @@ import Testing
       if finished { break }
     }
     #expect(outcomes.contains("rolledBack") && outcomes.contains { $0.hasPrefix("rolledForward") })
+  }
+
+  @Test func everyStopOfAFirstBuildLeavesTheDirectoryEmptyOrComplete() throws {
+    let scratch = try Scratch()
+    defer { scratch.remove() }
+    let directory = scratch.url("output")
+    var outcomes: Set<String> = []
+    for stop in 0... {
+      try? FileManager.default.removeItem(at: directory)
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+      let plan = WritePlan.make(Self.new, state: OutputState.read(directory, for: Self.new), outputLabel: "output", force: false)
+      let finished = try apply(plan, to: directory, stoppingAfter: stop)
+      let outcome = try OutputRecovery.recover(directory)
+      let tree = try scratch.files(directory)
+      switch outcome {
+      case .rolledForward: #expect(tree == OutputWriterTests.tree(Self.new), "stopped after \(stop) changes")
+      case .rolledBackFirstBuild: #expect(tree == [:], "stopped after \(stop) changes")
+      case .rolledBack: #expect([[:], OutputWriterTests.tree(Self.new)].contains(tree), "after \(stop) changes")
+      case .clean: #expect(tree == (finished || stop > 0 ? OutputWriterTests.tree(Self.new) : [:]), "after \(stop)")
+      default: Issue.record("stopped after \(stop) changes: \(outcome)")
+      }
+      outcomes.insert("\(outcome)")
+      #expect(try OutputRecovery.recover(directory) == .clean, "recovery is idempotent")
+      if finished { break }
+    }
+    #expect(outcomes.contains("rolledBackFirstBuild(\(Self.new.count - 1))"), "\(outcomes)")
+    #expect(outcomes.contains { $0.hasPrefix("rolledForward") }, "\(outcomes)")
+  }
+
+  @Test func aFirstBuildIsRolledBackWithoutFollowingASymlinkPlantedAfterTheKill() throws {
+    let scratch = try Scratch()
+    defer { scratch.remove() }
+    let directory = scratch.url("output")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let plan = WritePlan.make(Self.new, state: OutputState.read(directory, for: Self.new), outputLabel: "output", force: false)
+    // Staging, journal, journal in place, a.md, dir/sub/c.md.
+    #expect(try !apply(plan, to: directory, stoppingAfter: 5))
+    #expect(try scratch.files(directory.appendingPathComponent("dir")) == ["sub/c.md": "c\n"])
+    try FileManager.default.removeItem(at: directory.appendingPathComponent("dir"))
+    try scratch.write("outside/sub/c.md", "keep\n")
+    try FileManager.default.createSymbolicLink(at: directory.appendingPathComponent("dir"), withDestinationURL: scratch.url("outside"))
+
+    #expect(try OutputRecovery.recover(directory) == .rolledBackFirstBuild(1))
+    #expect(try String(contentsOf: scratch.url("outside/sub/c.md"), encoding: .utf8) == "keep\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["dir"], "a.md deleted, the symlink kept")
   }
 
   @Test func aSymlinkedFolderResolvingInsideIsWrittenThrough() throws {

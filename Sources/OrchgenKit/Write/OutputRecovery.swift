@@ -20,6 +20,9 @@ public enum OutputRecovery {
     case rolledForward(Int)
     /// An uncommitted build's staging was deleted; the output is the previous build's.
     case rolledBack
+    /// An uncommitted build into an empty directory was undone: this many files it had
+    /// written were deleted, and the directory is empty again.
+    case rolledBackFirstBuild(Int)
     /// Only temporary files of an older orchgen were deleted.
     case removedTemporaries(Int)
 
@@ -30,6 +33,8 @@ public enum OutputRecovery {
       case .rolledForward(let count):
         "finished an interrupted build (\(count) change\(count == 1 ? "" : "s") from its journal)"
       case .rolledBack: "rolled back an interrupted build that had not changed any file yet"
+      case .rolledBackFirstBuild(let count):
+        "rolled back an interrupted build into an empty directory (deleted the \(count) file\(count == 1 ? "" : "s") it had written)"
       case .removedTemporaries(let count):
         "removed \(count) temporary file\(count == 1 ? "" : "s") of an interrupted build"
       }
@@ -48,7 +53,8 @@ public enum OutputRecovery {
   }
 
   /// Brings `directory` back to a consistent build: rolls a committed journal forward, or
-  /// deletes an uncommitted staging, and deletes old temporary files. Safe to repeat, and
+  /// deletes an uncommitted staging, or finishes or undoes a first build (`FirstBuild`), and
+  /// deletes old temporary files. Safe to repeat, and
   /// safe to interrupt: the next call continues where this one stopped.
   public static func recover(_ directory: URL) throws -> Outcome {
     guard OutputFiles.kind(directory.path) == .directory else { return .clean }
@@ -67,6 +73,8 @@ public enum OutputRecovery {
       if let journal = journal(staging + "/journal") {
         try OutputWriter.commit(journal, in: tree)
         outcome = .rolledForward(journal.entries.count)
+      } else if let journal = journal(staging + "/" + FirstBuild.journalName) {
+        outcome = try FirstBuild.recover(journal, in: tree)
       } else {
         try remove(staging)
         outcome = .rolledBack

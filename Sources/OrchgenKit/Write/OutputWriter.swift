@@ -22,8 +22,10 @@ import Foundation
 ///    journal and the staging are deleted. After the commit point, recovery (`OutputRecovery`,
 ///    run first by the next build) replays the journal, which is idempotent.
 ///
-/// Unchanged files are never touched. The guarantee covers interrupted processes; it does not
-/// call `fsync`, so after a power loss it is as good as the filesystem's ordering of renames.
+/// A build into an empty directory has no previous build to keep, so it writes in place
+/// instead (`FirstBuild`). Unchanged files are never touched. The guarantee covers interrupted
+/// processes; it does not call `fsync`, so after a power loss it is as good as the
+/// filesystem's ordering of renames.
 public enum OutputWriter {
   /// The staging folder inside the output directory.
   public static let stagingName = ".orchgen-staging"
@@ -61,8 +63,11 @@ public enum OutputWriter {
       throw WriteError.io(
         tree.path + "/" + stagingName, "an interrupted build is in the way; run 'orchgen build' again to recover it")
     }
-    // Prove every path before writing anything.
-    for path in plan.writes.map(\.path) + plan.removals { try prove(path, in: tree) }
+    let isEmpty = plan.removals.isEmpty && OutputFiles.entries(in: tree.root)?.isEmpty == true
+    // Prove every path before writing anything; in an empty directory no target exists yet.
+    for file in plan.writes { try prove(file.path, in: tree, isEmpty: isEmpty) }
+    for path in plan.removals { try prove(path, in: tree) }
+    if isEmpty { return try FirstBuild.write(plan, into: tree, interruption: interruption) }
     let journal = OutputJournal(plan: plan)
     do {
       try interruption.change()
@@ -132,10 +137,11 @@ public enum OutputWriter {
 
   /// Proves that orchgen may write `path` in the tree: a safe relative path outside the staging
   /// folder, no folder on the way that is a symlink leading outside, and not a symlink itself.
-  /// Missing folders prove nothing wrong: they are made without following anything.
-  static func prove(_ path: String, in tree: OutputTree) throws(WriteError) {
+  /// Missing folders prove nothing wrong: they are made without following anything. In an
+  /// empty directory (`isEmpty`) nothing is on the way yet, so only the path is checked.
+  static func prove(_ path: String, in tree: OutputTree, isEmpty: Bool = false) throws(WriteError) {
     guard isWritable(path) else { throw .unsafePath(path) }
-    guard let folder = try tree.folder(containing: path, creating: false) else { return }
+    guard !isEmpty, let folder = try tree.folder(containing: path, creating: false) else { return }
     if OutputFiles.kind(in: folder, OutputTree.name(of: path)) == .symlink { throw .unsafePath(path) }
   }
 
