@@ -149,10 +149,26 @@ public enum OutputWriter {
   /// staging folder.
   static func isWritable(_ path: String) -> Bool {
     guard PathSafety.isSafeRelative(path) else { return false }
-    let parts = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-    guard !parts.contains(where: { $0.count == 1 && $0.first == UInt8(ascii: ".") }) else { return false }
-    return parts.first.map { !$0.elementsEqual(stagingName.utf8) } ?? true
+    // One pass over the bytes: it runs for every file of a build.
+    var length = 0
+    var last: UInt8 = 0
+    var isFirst = true
+    var isStaging = true
+    for byte in path.utf8 {
+      if byte == UInt8(ascii: "/") {
+        if length == 1 && last == UInt8(ascii: ".") || isFirst && isStaging && length == stagingBytes.count { return false }
+        isFirst = false
+        length = 0
+        continue
+      }
+      if isFirst { isStaging = isStaging && length < stagingBytes.count && stagingBytes[length] == byte }
+      last = byte
+      length += 1
+    }
+    return !(length == 1 && last == UInt8(ascii: ".") || isFirst && isStaging && length == stagingBytes.count)
   }
+
+  private static let stagingBytes = Array(stagingName.utf8)
 }
 
 extension OutputWriter {
