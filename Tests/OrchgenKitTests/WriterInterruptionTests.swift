@@ -82,6 +82,21 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["dir"], "a.md deleted, the symlink kept")
   }
 
+  /// A first build that cannot create a file undoes itself, deleting only what it created:
+  /// here a file appears at one of its paths after the directory was found empty.
+  @Test func aFailedFirstBuildDeletesOnlyTheFilesItCreated() throws {
+    let scratch = try Scratch()
+    defer { scratch.remove() }
+    let directory = scratch.url("output")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let plan = WritePlan.make(Self.new, state: OutputState.read(directory, for: Self.new), outputLabel: "output", force: false)
+    try scratch.write("output/new/d.md", "someone else's\n")
+    #expect(throws: OutputWriter.WriteError.self) {
+      try FirstBuild.write(plan, into: OutputTree(directory.path), interruption: .init())
+    }
+    #expect(try scratch.files(directory) == ["new/d.md": "someone else's\n"])
+  }
+
   @Test func aSymlinkedFolderResolvingInsideIsWrittenThrough() throws {
     let scratch = try Scratch()
     defer { scratch.remove() }

@@ -185,6 +185,14 @@ extension OutputWriter {
       guard remaining > 0 else { throw Stop() }
       remaining -= 1
     }
+
+    /// How many of `count` changes made together (on several threads) may happen; the
+    /// caller stops after making them if that is fewer.
+    func changes(upTo count: Int) -> Int {
+      let allowed = min(count, remaining)
+      remaining -= allowed
+      return allowed
+    }
   }
 }
 
