@@ -15,8 +15,9 @@ import Testing
 ///
 /// The kill moments concentrate on the write phase: the window starts where a no-op build
 /// ends and adapts as kills land too early (nothing staged yet) or too late (already done).
-/// `ORCHGEN_KILL_ITERATIONS` sets the number of kills (default 16, about 15 s);
-/// `scripts/soak-interrupt.sh` runs hundreds.
+/// First builds (into an empty directory, written in place) are killed half as many times
+/// and must leave the directory empty or complete. `ORCHGEN_KILL_ITERATIONS` sets the number
+/// of kills (default 16, about 15 s); `scripts/soak-interrupt.sh` runs hundreds.
 @Suite(.serialized) struct InterruptTests {
   static var iterations: Int {
     ProcessInfo.processInfo.environment["ORCHGEN_KILL_ITERATIONS"].flatMap(Int.init) ?? 16
@@ -133,7 +134,8 @@ import Testing
 
     var window = (low: 0.0, high: fullBuild * 1.2)
     var outcomes: [String: Int] = [:]
-    for iteration in 0..<max(Self.iterations / 2, 4) {
+    let kills = max(Self.iterations / 2, 4)
+    for iteration in 0..<kills {
       // A kill before the build locked the output directory leaves none.
       if FileManager.default.fileExists(atPath: output.path) { try FileManager.default.removeItem(at: output) }
       let delay = Double.random(in: window.low...max(window.high, window.low + 0.01))
@@ -156,7 +158,7 @@ import Testing
       if !tree.isEmpty { window.high = max(delay, window.low + 0.02) }
       if window.high - window.low < 0.02 { window = (0, fullBuild * 1.2) }
     }
-    print("InterruptTests, first builds: " + outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+    print("InterruptTests: \(kills) kills of first builds: " + outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
     #expect(try OrchgenProcess.run(["build", "--root", project.path]).status == 0)
     #expect(try KillProject.tree(output) == expected)
   }
