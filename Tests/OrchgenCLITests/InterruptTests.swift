@@ -15,8 +15,9 @@ import Testing
 ///
 /// The kill moments concentrate on the write phase: the window starts where a no-op build
 /// ends and adapts as kills land too early (nothing staged yet) or too late (already done).
-/// `ORCHGEN_KILL_ITERATIONS` sets the number of kills (default 16, about 15 s);
-/// `scripts/soak-interrupt.sh` runs hundreds.
+/// First builds (into an empty directory, written in place) are killed half as many times
+/// and must leave the directory empty or complete. `ORCHGEN_KILL_ITERATIONS` sets the number
+/// of kills (default 16, about 15 s); `scripts/soak-interrupt.sh` runs hundreds.
 @Suite(.serialized) struct InterruptTests {
   static var iterations: Int {
     ProcessInfo.processInfo.environment["ORCHGEN_KILL_ITERATIONS"].flatMap(Int.init) ?? 16
@@ -113,6 +114,53 @@ import Testing
     #expect(try KillProject.tree(output) == expected[projectVariant])
     let check = try OrchgenProcess.run(["check", "--root", project.path])
     #expect(check.status == 0, "\(check)")
+  }
+
+  /// A first build (into an empty directory) writes in place; killed at any moment, the next
+  /// command's recovery must leave the directory empty (or absent) or the complete build.
+  @Test func killedFirstBuildsLeaveNothingOrTheWholeBuild() throws {
+    let binary = try #require(OrchgenProcess.executable, "no orchgen binary next to the test bundle")
+    let work = try KillProject.temporaryDirectory("orchgen-kill-first")
+    defer { try? FileManager.default.removeItem(at: work) }
+    let project = work.appendingPathComponent("project")
+    let output = project.appendingPathComponent("output")
+    let empty = work.appendingPathComponent("no-project")
+    try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+    try KillProject.write(variant: 0, to: project)
+    let start = Date()
+    #expect(try OrchgenProcess.run(["build", "--root", project.path]).status == 0)
+    let fullBuild = Date().timeIntervalSince(start)
+    let expected = try KillProject.tree(output)
+
+    var window = (low: 0.0, high: fullBuild * 1.2)
+    var outcomes: [String: Int] = [:]
+    let kills = max(Self.iterations / 2, 4)
+    for iteration in 0..<kills {
+      // A kill before the build locked the output directory leaves none.
+      if FileManager.default.fileExists(atPath: output.path) { try FileManager.default.removeItem(at: output) }
+      let delay = Double.random(in: window.low...max(window.high, window.low + 0.01))
+      let finished = try KillProject.buildAndKill(binary, root: project, after: delay)
+      let staged = FileManager.default.fileExists(atPath: output.appendingPathComponent(OutputWriter.stagingName).path)
+      let recovery = try OrchgenProcess.run(["build", "--root", empty.path, "--output", output.path])
+      #expect(recovery.status == 1, "\(recovery)")
+      let tree = FileManager.default.fileExists(atPath: output.path) ? try KillProject.tree(output) : [:]
+      #expect(tree.isEmpty || tree == expected, "iteration \(iteration), killed after \(delay)s: neither empty nor the build")
+      let outcome =
+        switch (staged, tree.isEmpty) {
+        case (true, true): "while writing: rolled back"
+        case (true, false): "after the last file: finished"  // or only the staging left
+        case (false, true): "before writing"
+        case (false, false): finished ? "after the build finished" : "while cleaning up"
+        }
+      if staged, tree.isEmpty { #expect(recovery.stderr.contains("rolled back"), "\(recovery)") }
+      outcomes[outcome, default: 0] += 1
+      if outcome == "before writing" { window.low = min(delay, window.high) }
+      if !tree.isEmpty { window.high = max(delay, window.low + 0.02) }
+      if window.high - window.low < 0.02 { window = (0, fullBuild * 1.2) }
+    }
+    print("InterruptTests: \(kills) kills of first builds: " + outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+    #expect(try OrchgenProcess.run(["build", "--root", project.path]).status == 0)
+    #expect(try KillProject.tree(output) == expected)
   }
 }
 

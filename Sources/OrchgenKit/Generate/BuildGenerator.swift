@@ -19,7 +19,7 @@ public enum BuildGenerator {
       let graph = workflow.graph
       let plan = workflow.plan
       jobs.append { [CoordinatorPromptGenerator.file(graph: graph, prompt: workflow.prompt)] }
-      jobs.append { [MasterPlanGenerator.file(graph: graph, plan: plan)] }
+      jobs.append { [MasterPlanGenerator.file(graph: graph, plan: plan, sections: workflow.planSections)] }
       jobs.append { [GeneratedFile(path: "workflows/\(graph.name)/plan.json", contents: PlanJSONRenderer.render(plan))] }
       let lookup = TaskFileGenerator.Lookup(graph)
       let positions = plan.positionsByAgentNumber

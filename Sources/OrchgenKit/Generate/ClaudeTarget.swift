@@ -15,7 +15,7 @@ public struct ClaudeTarget: TargetGenerator {
       let prompt = CoordinatorPromptGenerator.prompt(
         graph: workflow.graph, plan: workflow.plan,
         coordinatorInstructions: context.compilation.instructions[workflow.coordinatorID],
-        outputLabel: context.outputLabel, tool: .claudeCode)
+        outputLabel: context.outputLabel, tool: .claudeCode, sections: workflow.planSections)
       files.append(ClaudeGenerator.coordinatorAgentFile(workflow, settings: settings, prompt: prompt))
       files.append(ClaudeGenerator.commandFile(workflow))
     }

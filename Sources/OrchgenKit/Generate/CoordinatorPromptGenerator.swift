@@ -10,9 +10,10 @@ public enum CoordinatorPromptGenerator {
     case claudeCode
   }
 
+  /// The prompt; `sections` are the plan's, when the caller has built them already.
   public static func prompt(
     graph: TaskGraph, plan: WorkflowPlan, coordinatorInstructions: Instructions?, outputLabel: String,
-    tool: Tool = .openCode
+    tool: Tool = .openCode, sections: PlanSections? = nil
   ) -> String {
     let name = graph.name
     let taskDirectory = "\(outputLabel)/workflows/\(name)/agent_tasks"
@@ -22,7 +23,7 @@ public enum CoordinatorPromptGenerator {
     }
     out += "# Workflow: \(name)\n\n\(graph.workflow.description?.value ?? "")\n\n"
     out += "You coordinate this workflow. You do not do the tasks yourself: you dispatch each task to its agent, track state on disk, and merge the results.\n\n"
-    out += "## Master Plan\n\n" + MasterPlanGenerator.planSections(graph: graph, plan: plan, headingLevel: 3)
+    out += "## Master Plan\n\n" + (sections ?? PlanSections(graph: graph, plan: plan)).rendered(headingLevel: 3)
     out += dispatchRules(graph: graph, plan: plan, taskDirectory: taskDirectory, tool: tool)
     out += conditionsAndLoops(graph: graph, plan: plan)
     out += checkpointConventions(name: name, outputLabel: outputLabel)

@@ -56,6 +56,8 @@ public struct WorkflowBuild: Sendable {
   public var workers: [String]
   /// The workflow's description, or its name.
   public var description: String
+  /// The plan's sections, which the prompts and `master_plan.md` share.
+  public var planSections: PlanSections
   /// The coordinator prompt in OpenCode's words, also written as `coordinator.md`.
   public var prompt: String
 
@@ -70,7 +72,9 @@ public struct WorkflowBuild: Sendable {
     for task in graph.tasks where !workers.contains(task.agent) { workers.append(task.agent) }
     self.workers = workers
     description = graph.workflow.description?.value ?? graph.name
+    planSections = PlanSections(graph: graph, plan: plan)
     prompt = CoordinatorPromptGenerator.prompt(
-      graph: graph, plan: plan, coordinatorInstructions: compilation.instructions[coordinatorID], outputLabel: outputLabel)
+      graph: graph, plan: plan, coordinatorInstructions: compilation.instructions[coordinatorID], outputLabel: outputLabel,
+      sections: planSections)
   }
 }

@@ -6,10 +6,21 @@ struct TextBuffer {
 
   init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
-  mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+  mutating func append(_ text: String) {
+    // Copied from where the bytes lie: through the UTF-8 view it costs twice as much.
+    var text = text
+    text.withUTF8 { bytes.append(contentsOf: $0) }
+  }
+
+  mutating func append(byte: UInt8) { bytes.append(byte) }
 
   mutating func append(_ text: StaticString) {
     text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+  }
+
+  /// `count` copies of the ASCII character `byte` (indentation).
+  mutating func append(repeating byte: UInt8, count: Int) {
+    bytes.append(contentsOf: repeatElement(byte, count: count))
   }
 
   /// `value` in decimal, left-padded with zeros to `width` digits (as `String(value)` padded).

@@ -16,7 +16,7 @@ public enum ScaffoldWriter {
     for file in files {
       let full = root + "/" + file.path
       do {
-        try OutputFiles.makeDirectories(OutputFiles.parent(of: full))
+        try OutputFiles.makeDirectories(String(OutputTree.folder(of: full)))
         try OutputFiles.create(full, bytes: file.contents.utf8)
       } catch {
         throw Failure(path: error.path, reason: error.reason, written: written)

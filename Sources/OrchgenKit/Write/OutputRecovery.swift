@@ -1,5 +1,13 @@
 import FoundationEssentials
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Finds and repairs what an interrupted build left in the output directory. `orchgen build`
 /// runs `recover` before anything else; `orchgen check` only reports `leftovers`, because it
 /// never writes.
@@ -12,6 +20,9 @@ public enum OutputRecovery {
     case rolledForward(Int)
     /// An uncommitted build's staging was deleted; the output is the previous build's.
     case rolledBack
+    /// An uncommitted build into an empty directory was undone: this many files it had
+    /// written were deleted, and the directory is empty again.
+    case rolledBackFirstBuild(Int)
     /// Only temporary files of an older orchgen were deleted.
     case removedTemporaries(Int)
 
@@ -22,6 +33,8 @@ public enum OutputRecovery {
       case .rolledForward(let count):
         "finished an interrupted build (\(count) change\(count == 1 ? "" : "s") from its journal)"
       case .rolledBack: "rolled back an interrupted build that had not changed any file yet"
+      case .rolledBackFirstBuild(let count):
+        "rolled back an interrupted build into an empty directory (deleted the \(count) file\(count == 1 ? "" : "s") it had written)"
       case .removedTemporaries(let count):
         "removed \(count) temporary file\(count == 1 ? "" : "s") of an interrupted build"
       }
@@ -33,30 +46,35 @@ public enum OutputRecovery {
   public static func leftovers(in directory: URL) -> [String] {
     guard OutputFiles.kind(directory.path) == .directory else { return [] }
     var found: [String] = []
-    if OutputFiles.kind(directory.appendingPathComponent(OutputWriter.stagingName).path) != nil {
+    if OutputFiles.kind(directory.path + "/" + OutputWriter.stagingName) != nil {
       found.append(OutputWriter.stagingName)
     }
     return found + legacyTemporaries(in: directory)
   }
 
   /// Brings `directory` back to a consistent build: rolls a committed journal forward, or
-  /// deletes an uncommitted staging, and deletes old temporary files. Safe to repeat, and
+  /// deletes an uncommitted staging, or finishes or undoes a first build (`FirstBuild`), and
+  /// deletes old temporary files. Safe to repeat, and
   /// safe to interrupt: the next call continues where this one stopped.
   public static func recover(_ directory: URL) throws -> Outcome {
     guard OutputFiles.kind(directory.path) == .directory else { return .clean }
-    let staging = directory.appendingPathComponent(OutputWriter.stagingName).path
+    let staging = directory.path + "/" + OutputWriter.stagingName
     var outcome = Outcome.clean
     switch OutputFiles.kind(staging) {
     case nil:
       break
     case .directory:
-      let journalPath = staging + "/journal"
-      let text =
-        OutputFiles.kind(journalPath) == .file
-        ? (try? String(contentsOfFile: journalPath, encoding: .utf8)) : nil
-      if let journal = text.flatMap(OutputJournal.parse) {
-        try OutputWriter.commit(journal, in: directory, root: directory.resolvingSymlinksInPath().path)
+      let tree: OutputTree
+      do {
+        tree = try OutputTree(directory.path)
+      } catch {
+        throw OutputWriter.WriteError(error)
+      }
+      if let journal = journal(staging + "/journal") {
+        try OutputWriter.commit(journal, in: tree)
         outcome = .rolledForward(journal.entries.count)
+      } else if let journal = journal(staging + "/" + FirstBuild.journalName) {
+        outcome = try FirstBuild.recover(journal, in: tree)
       } else {
         try remove(staging)
         outcome = .rolledBack
@@ -67,9 +85,15 @@ public enum OutputRecovery {
       outcome = .rolledBack
     }
     let temporaries = legacyTemporaries(in: directory)
-    for path in temporaries { try remove(directory.appendingPathComponent(path).path) }
+    for path in temporaries { try remove(directory.path + "/" + path) }
     if outcome == .clean, !temporaries.isEmpty { outcome = .removedTemporaries(temporaries.count) }
     return outcome
+  }
+
+  /// The complete journal at `path`; nil if there is none (or only part of one).
+  private static func journal(_ path: String) -> OutputJournal? {
+    guard OutputFiles.kind(path) == .file, let bytes = OutputState.readFile(path) else { return nil }
+    return OutputJournal.parse(String(decoding: bytes, as: UTF8.self))
   }
 
   private static func remove(_ path: String) throws {
@@ -86,12 +110,15 @@ public enum OutputRecovery {
     var pending = [""]
     while let current = pending.popLast() {
       let path = current.isEmpty ? directory.path : directory.path + "/" + current
-      guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { continue }
-      for name in names.sorted() where !(current.isEmpty && name == OutputWriter.stagingName) {
-        let relative = current.isEmpty ? name : current + "/" + name
-        switch OutputFiles.kind(directory.path + "/" + relative) {
+      // The directory itself may be a symlink (as `output` may be); folders in it are not followed.
+      let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (current.isEmpty ? 0 : O_NOFOLLOW))
+      guard descriptor >= 0 else { continue }
+      defer { close(descriptor) }
+      for entry in OutputFiles.entries(in: descriptor) ?? [] where !(current.isEmpty && entry.name == OutputWriter.stagingName) {
+        let relative = current.isEmpty ? entry.name : current + "/" + entry.name
+        switch entry.kind {
         case .directory: pending.append(relative)
-        case .file where name.hasSuffix(OutputWriter.legacyTemporarySuffix): found.append(relative)
+        case .file where entry.name.hasSuffix(OutputWriter.legacyTemporarySuffix): found.append(relative)
         default: break
         }
       }

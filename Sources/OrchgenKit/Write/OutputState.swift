@@ -36,17 +36,21 @@ public struct OutputState: Sendable {
 
   /// Reads the state relevant to writing `files` into `directory`.
   public static func read(_ directory: URL, for files: [GeneratedFile]) -> OutputState {
-    let manager = FileManager.default
-    var isDirectory = false
-    if manager.fileExists(atPath: directory.path, isDirectory: &isDirectory), !isDirectory {
+    // The directory itself may be a symlink to one (`stat` follows it).
+    var info = stat()
+    guard stat(directory.path, &info) == 0 else {
+      // Nothing to read, nothing left behind: every generated file is new.
+      return .empty(directory)
+    }
+    guard info.st_mode & S_IFMT == S_IFDIR else {
       return OutputState(
         directory: directory, manifest: [:], hasManifest: false, contents: [:], blocked: [],
         unusableReason: "'\(directory.path)' is a file, not a directory")
     }
-    let manifestURL = directory.appendingPathComponent(ManifestGenerator.path)
+    let manifestPath = directory.path + "/" + ManifestGenerator.path
     let manifestText =
-      OutputFiles.kind(manifestURL.path) == .file
-      ? (try? Data(contentsOf: manifestURL)).flatMap { String(data: $0, encoding: .utf8) } : nil
+      OutputFiles.kind(manifestPath) == .file
+      ? readFile(manifestPath).flatMap { String(validating: $0, as: UTF8.self) } : nil
     let manifest = manifestText.flatMap(ManifestGenerator.parse) ?? [:]
     var contents: [String: [UInt8]] = [:]
     var blocked = Set<String>()

@@ -1,11 +1,20 @@
 import FoundationEssentials
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The back end's only filesystem access for writing: applies a `WritePlan` so that an
 /// interruption at any moment (SIGKILL, power to the process cut, CI cancelled) leaves the
 /// output directory recoverable to either the previous build or this one.
 ///
-/// 1. Every path is proven to stay inside the output directory, symlinks resolved; one bad
-///    path stops the build before anything is written.
+/// 1. Every path is proven to stay inside the output directory (`prove`); one bad path stops
+///    the build before anything is written. All files are then created, renamed and deleted
+///    relative to folders opened once without following symlinks (`OutputTree`).
 /// 2. Every new or changed file is written under `<output>/.orchgen-staging/files/`.
 /// 3. The journal (`OutputJournal`) is written beside them and renamed into place: the commit
 ///    point. Before it, recovery deletes the staging (the output is the previous build).
@@ -13,8 +22,10 @@ import FoundationEssentials
 ///    journal and the staging are deleted. After the commit point, recovery (`OutputRecovery`,
 ///    run first by the next build) replays the journal, which is idempotent.
 ///
-/// Unchanged files are never touched. The guarantee covers interrupted processes; it does not
-/// call `fsync`, so after a power loss it is as good as the filesystem's ordering of renames.
+/// A build into an empty directory has no previous build to keep, so it writes in place
+/// instead (`FirstBuild`). Unchanged files are never touched. The guarantee covers interrupted
+/// processes; it does not call `fsync`, so after a power loss it is as good as the
+/// filesystem's ordering of renames.
 public enum OutputWriter {
   /// The staging folder inside the output directory.
   public static let stagingName = ".orchgen-staging"
@@ -36,76 +47,162 @@ public enum OutputWriter {
   /// Applies `plan` under `directory`. The directory must hold no interrupted build (the
   /// build command runs `OutputRecovery.recover` first).
   public static func apply(_ plan: WritePlan, to directory: URL) throws {
+    try apply(plan, to: directory.path, interruption: Interruption())
+  }
+
+  /// `apply`, stopping as a SIGKILL would where `interruption` says (for tests).
+  static func apply(_ plan: WritePlan, to directory: String, interruption: Interruption) throws {
+    let tree: OutputTree
     do {
-      try OutputFiles.makeDirectories(directory.path)
+      try OutputFiles.makeDirectories(directory)
+      tree = try OutputTree(directory)
     } catch {
       throw WriteError.io(error.path, error.reason)
     }
-    let root = directory.resolvingSymlinksInPath().path
-    let staging = directory.appendingPathComponent(stagingName).path
-    guard OutputFiles.kind(staging) == nil else {
-      throw WriteError.io(staging, "an interrupted build is in the way; run 'orchgen build' again to recover it")
+    guard OutputFiles.kind(in: tree.root, stagingName) == nil else {
+      throw WriteError.io(
+        tree.path + "/" + stagingName, "an interrupted build is in the way; run 'orchgen build' again to recover it")
     }
-    // Prove every path before writing anything.
-    for path in plan.writes.map(\.path) + plan.removals { _ = try safeURL(path, in: directory, root: root) }
+    let isEmpty = plan.removals.isEmpty && OutputFiles.entries(in: tree.root)?.isEmpty == true
+    // Prove every path before writing anything; in an empty directory no target exists yet.
+    for file in plan.writes { try prove(file.path, in: tree, isEmpty: isEmpty) }
+    for path in plan.removals { try prove(path, in: tree) }
+    if isEmpty { return try FirstBuild.write(plan, into: tree, interruption: interruption) }
     let journal = OutputJournal(plan: plan)
     do {
-      try OutputFiles.makeDirectories(staging + "/files")
+      try interruption.change()
+      try OutputFiles.makeFolder(in: tree.root, stagingName, path: tree.path + "/" + stagingName)
+      let staging = try OutputTree(in: tree, stagingName)
+      try OutputFiles.makeFolder(in: staging.root, "files", path: staging.path + "/files")
+      let files = try OutputTree(in: staging, "files")
       for file in plan.writes {
-        let staged = staging + "/files/" + file.path
-        try OutputFiles.makeDirectories(OutputFiles.parent(of: staged))
-        try OutputFiles.create(staged, bytes: file.contents.utf8)
+        let folder = try files.folder(containing: file.path, creating: true)!
+        try interruption.change()
+        try OutputFiles.create(
+          in: folder, OutputTree.name(of: file.path), contents: file.contents, path: files.path + "/" + file.path)
       }
-      try OutputFiles.create(staging + "/journal.tmp", bytes: journal.rendered().utf8)
-      try OutputFiles.rename(staging + "/journal.tmp", to: staging + "/journal")
+      try interruption.change()
+      try OutputFiles.create(in: staging.root, "journal.tmp", contents: journal.rendered(), path: staging.path + "/journal.tmp")
+      try interruption.change()
+      try OutputFiles.rename(in: staging.root, "journal.tmp", to: staging.root, "journal", path: staging.path + "/journal")
+    } catch let stop as Interruption.Stop {
+      throw stop
     } catch {
       // Not committed: the output is still the previous build's.
-      try? OutputFiles.removeTree(staging)
-      throw WriteError.io(error.path, error.reason)
+      try? OutputFiles.removeTree(in: tree.root, stagingName, path: tree.path + "/" + stagingName)
+      throw WriteError(error)
     }
-    try commit(journal, in: directory, root: root)
+    try commit(journal, in: tree, interruption: interruption)
   }
 
   /// Applies a committed journal: moves each staged file into place (one already moved is
   /// skipped), deletes removed files, then deletes the journal and the staging.
-  static func commit(_ journal: OutputJournal, in directory: URL, root: String) throws {
-    let staging = directory.appendingPathComponent(stagingName).path
+  static func commit(_ journal: OutputJournal, in tree: OutputTree, interruption: Interruption = Interruption()) throws {
     do {
+      let staging = try OutputTree(in: tree, stagingName)
+      // Without its folder of files, every staged file has been moved.
+      let files = OutputFiles.kind(in: staging.root, "files") == nil ? nil : try OutputTree(in: staging, "files")
       for entry in journal.entries {
-        let target = try safeURL(entry.path, in: directory, root: root).path
+        guard isWritable(entry.path) else { throw WriteError.unsafePath(entry.path) }
+        let name = OutputTree.name(of: entry.path)
+        let target = { tree.path + "/" + entry.path }
         switch entry {
         case .write(let path):
-          let staged = staging + "/files/" + path
-          guard OutputFiles.kind(staged) == .file else { continue }
-          try OutputFiles.makeDirectories(OutputFiles.parent(of: target))
-          try OutputFiles.rename(staged, to: target)
-        case .remove:
-          guard let kind = OutputFiles.kind(target), kind != .directory else { continue }
-          try OutputFiles.unlink(target)
-          OutputFiles.pruneEmptyDirectories(from: OutputFiles.parent(of: target), below: directory.path)
+          guard let from = try files?.folder(containing: path, creating: false) else { continue }
+          let to = try tree.folder(containing: path, creating: true)!
+          if OutputFiles.kind(in: to, name) == .symlink { throw WriteError.unsafePath(path) }
+          try interruption.change()
+          // The staged file is gone once it has been moved: that change is done.
+          guard renameat(from, name, to, name) == 0 || errno == ENOENT else { throw OutputFiles.failing(target) }
+        case .remove(let path):
+          guard let folder = try tree.folder(containing: path, creating: false) else { continue }
+          switch OutputFiles.kind(in: folder, name) {
+          case nil, .directory: continue
+          case .symlink: throw WriteError.unsafePath(path)
+          case .file, .other: break
+          }
+          try interruption.change()
+          try OutputFiles.unlink(in: folder, name, path: target())
+          tree.removeEmptyFolders(startingAt: String(OutputTree.folder(of: path)))
         }
       }
-      try OutputFiles.unlink(staging + "/journal")
-      try OutputFiles.removeTree(staging)
+      try interruption.change()
+      try OutputFiles.unlink(in: staging.root, "journal", path: staging.path + "/journal")
+      try interruption.change()
+      try OutputFiles.removeTree(in: tree.root, stagingName, path: staging.path)
     } catch let error as OutputFiles.Failure {
       throw WriteError.io(error.path, error.reason + "; the next 'orchgen build' finishes this build")
     }
   }
 
-  /// Resolves `path` under the output directory and proves the result stays inside it, even
-  /// when a component on disk is a symlink. The staging folder is not a valid target.
-  static func safeURL(_ path: String, in directory: URL, root: String) throws -> URL {
-    guard PathSafety.isSafeRelative(path), !path.split(separator: "/").contains("."),
-      path.split(separator: "/").first.map(String.init) != stagingName
-    else { throw WriteError.unsafePath(path) }
-    let url = directory.appendingPathComponent(path)
-    var parent = url.deletingLastPathComponent()
-    while OutputFiles.kind(parent.path) == nil, parent.path.count > directory.path.count {
-      parent = parent.deletingLastPathComponent()
+  /// Proves that orchgen may write `path` in the tree: a safe relative path outside the staging
+  /// folder, no folder on the way that is a symlink leading outside, and not a symlink itself.
+  /// Missing folders prove nothing wrong: they are made without following anything. In an
+  /// empty directory (`isEmpty`) nothing is on the way yet, so only the path is checked.
+  static func prove(_ path: String, in tree: OutputTree, isEmpty: Bool = false) throws(WriteError) {
+    guard isWritable(path) else { throw .unsafePath(path) }
+    guard !isEmpty, let folder = try tree.folder(containing: path, creating: false) else { return }
+    if OutputFiles.kind(in: folder, OutputTree.name(of: path)) == .symlink { throw .unsafePath(path) }
+  }
+
+  /// A safe relative path (`PathSafety.isSafeRelative`) with no `.` component, outside the
+  /// staging folder.
+  static func isWritable(_ path: String) -> Bool {
+    guard PathSafety.isSafeRelative(path) else { return false }
+    // One pass over the bytes: it runs for every file of a build.
+    var length = 0
+    var last: UInt8 = 0
+    var isFirst = true
+    var isStaging = true
+    for byte in path.utf8 {
+      if byte == UInt8(ascii: "/") {
+        if length == 1 && last == UInt8(ascii: ".") || isFirst && isStaging && length == stagingBytes.count { return false }
+        isFirst = false
+        length = 0
+        continue
+      }
+      if isFirst { isStaging = isStaging && length < stagingBytes.count && stagingBytes[length] == byte }
+      last = byte
+      length += 1
     }
-    let resolved = parent.resolvingSymlinksInPath().path
-    guard resolved == root || resolved.hasPrefix(root + "/") else { throw WriteError.unsafePath(path) }
-    if OutputFiles.kind(url.path) == .symlink { throw WriteError.unsafePath(path) }
-    return url
+    return !(length == 1 && last == UInt8(ascii: ".") || isFirst && isStaging && length == stagingBytes.count)
+  }
+
+  private static let stagingBytes = Array(stagingName.utf8)
+}
+
+extension OutputWriter {
+  /// Where a test stops the writer as a SIGKILL would, with no clean-up: before the change to
+  /// the disk after the first `changes` ones. The default never stops.
+  final class Interruption {
+    struct Stop: Error {}
+
+    private var remaining: Int
+
+    init(after changes: Int = .max) { remaining = changes }
+
+    func change() throws(Stop) {
+      guard remaining > 0 else { throw Stop() }
+      remaining -= 1
+    }
+
+    /// How many of `count` changes made together (on several threads) may happen; the
+    /// caller stops after making them if that is fewer.
+    func changes(upTo count: Int) -> Int {
+      let allowed = min(count, remaining)
+      remaining -= allowed
+      return allowed
+    }
+  }
+}
+
+extension OutputWriter.WriteError {
+  /// A writer error for any error the writer's steps throw.
+  init(_ error: any Error) {
+    switch error {
+    case let error as OutputWriter.WriteError: self = error
+    case let error as OutputFiles.Failure: self = .io(error.path, error.reason)
+    default: self = .io("", "\(error)")
+    }
   }
 }
