@@ -68,10 +68,10 @@ final class OutputTree {
     if creating { missing.removeAll() }
     // Walk down from the directory, opening (or making) each folder not open yet.
     var current = root
-    var end = folder.startIndex
-    while end < folder.endIndex {
-      let start = end == folder.startIndex ? end : folder.utf8.index(after: end)
-      end = folder[start...].utf8.firstIndex(of: UInt8(ascii: "/")) ?? folder.endIndex
+    var start = folder.startIndex
+    while start < folder.endIndex {
+      let end = folder[start...].utf8.firstIndex(of: UInt8(ascii: "/")) ?? folder.endIndex
+      defer { start = end < folder.endIndex ? folder.utf8.index(after: end) : end }
       let relative = String(folder[..<end])
       if let descriptor = descriptors[relative] {
         current = descriptor
