@@ -99,7 +99,8 @@ struct BuildCommand: ParsableCommand {
     }
     finish()
     func record() {
-      guard compilation.diagnostics.isEmpty else { return }
+      // Written under the output directory's lock only, like every other write.
+      guard compilation.diagnostics.isEmpty, lock != nil else { return }
       BuildRecord.write(
         inputs: compilation.inputs, files: generated.files, outputDirectory: directory, outputLabel: label)
     }

@@ -114,6 +114,11 @@ import Testing
       String(text.dropLast(10)),
       text.replacingOccurrences(of: "build-id ", with: "build-id 00"),
       text.replacingOccurrences(of: "\nfile\t", with: "\nfile\tx"),
+      // Cut at a line boundary: without its closing count, or with a count that no longer fits.
+      text.split(separator: "\n").dropLast().joined(separator: "\n") + "\n",
+      text.split(separator: "\n").enumerated().filter { $0.offset != 5 }.map(\.element).joined(separator: "\n") + "\n",
+      // A forged path must not make the build look outside the project.
+      text.replacingOccurrences(of: "\tconfig/agents.yaml\t", with: "\t../agents.yaml\t"),
     ]
     for (index, record) in damaged.enumerated() {
       try project.write(Self.record, record)
@@ -130,8 +135,10 @@ import Testing
     defer { project.remove() }
     let full = try project.orchgen("build", "--format", "sarif")
     #expect(full.status == 0, "\(full)")
+    let recorded = try project.fileIdentity(Self.record)
     let short = try project.orchgen("build", "--format", "sarif")
     #expect(short.status == 0, "\(short)")
+    #expect(try project.fileIdentity(Self.record) == recorded, "the short cut did not run")
     #expect(short.stderr.contains("up to date"), "\(short)")
     #expect(short.stdout == full.stdout)
     let json = try JSONSerialization.jsonObject(with: Data(short.stdout.utf8)) as? [String: Any]

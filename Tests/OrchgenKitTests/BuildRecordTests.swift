@@ -76,6 +76,19 @@ import Testing
     #expect(original.verify(root: root, outputDirectory: output, outputLabel: "output", recordedAt: noneRacy) == nil)
   }
 
+  @Test func aFileChangedBetweenWritingAndRecordingIsNotRecorded() throws {
+    let (root, output, _) = try builtProject()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let compilation = Compiler.check(root: root, recordingInputs: true)
+    let generated = Compiler.generate(compilation).files
+    let recordPath = output.path + "/" + BuildRecord.fileName
+    try FileManager.default.removeItem(atPath: recordPath)
+    // A formatter rewrote a generated file after the writer finished.
+    try Data("# reformatted\n".utf8).write(to: output.appendingPathComponent("workflows/ship/coordinator.md"))
+    BuildRecord.write(inputs: compilation.inputs, files: generated, outputDirectory: output, outputLabel: "output")
+    #expect(!FileManager.default.fileExists(atPath: recordPath), "a stamp vouched for content it never saw")
+  }
+
   @Test func anyChangedAnswerInvalidatesTheRecord() throws {
     let changes: [(String, (URL) throws -> Void)] = [
       ("an edited instruction", { root in

@@ -28,7 +28,8 @@ struct DiskFileSource: ProjectFileSource {
 
   var rootLabel: String { rootPath }
 
-  // Plain concatenation: the loader's paths are already safe relative paths, and URL's
+  // Plain concatenation: the loader's paths (and a build record's, checked when it is read)
+  // are safe relative paths, and URL's
   // appendingPathComponent (percent-encoding each time) was a tenth of an up-to-date build.
   private func fullPath(_ path: String) -> String {
     path.isEmpty ? rootPath : rootPath.hasSuffix("/") ? rootPath + path : rootPath + "/" + path
@@ -65,8 +66,11 @@ struct DiskFileSource: ProjectFileSource {
       if name == "." || name == ".." { continue }
       names.append(name)
       // Only the unambiguous types: a symlink needs `stat` to tell where it leads, and some
-      // filesystems report no type at all.
+      // filesystems report no type at all. Only ASCII paths: a name that is not valid UTF-8
+      // comes back altered (and must fail its `lstat` as before), and Swift's String equality
+      // would let the NFC and NFD spellings of one name share an entry.
       let relative = directory.isEmpty ? name : directory + "/" + name
+      guard relative.utf8.allSatisfy({ $0 < 0x80 }) else { continue }
       switch Int32(entry.pointee.d_type) {
       case Int32(DT_REG): listedKinds.kinds[relative] = .file
       case Int32(DT_DIR): listedKinds.kinds[relative] = .directory

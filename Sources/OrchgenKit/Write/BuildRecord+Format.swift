@@ -25,6 +25,8 @@ extension BuildRecord {
         "file\t\(Self.escape(output.path))\t\(output.hash)\t\(stamp.device)\t\(stamp.inode)\t\(stamp.size)\t"
           + "\(stamp.modified.seconds)\t\(stamp.modified.nanoseconds)\t\(stamp.changed.seconds)\t\(stamp.changed.nanoseconds)")
     }
+    // The count closes the record: one cut at a line boundary is not a record.
+    lines.append("end\t\(inputs.count)\t\(outputs.count)")
     return lines.joined(separator: "\n") + "\n"
   }
 
@@ -42,7 +44,9 @@ extension BuildRecord {
     var lineStart = 0
     var isFirst = true
     var fields: [Slice<UnsafeBufferPointer<UInt8>>] = []
+    var ended = false
     while lineStart < bytes.count {
+      guard !ended else { return nil }
       var lineEnd = lineStart
       while bytes[lineEnd] != 0x0A { lineEnd += 1 }
       let line = bytes[lineStart..<lineEnd]
@@ -75,6 +79,9 @@ extension BuildRecord {
       switch (text(0), fields.count) {
       case ("tool", 2): record.tool = text(1)
       case ("output", 2): record.outputLabel = text(1)
+      case ("end", 3):
+        guard number(1) == record.inputs.count, number(2) == record.outputs.count else { return nil }
+        ended = true
       case ("input", 4):
         let kindText = text(1)
         let kind: InputQuery.Kind
@@ -82,12 +89,18 @@ extension BuildRecord {
           kind = .kind
         } else if kindText == "names" {
           kind = .names
-        } else if kindText.hasPrefix("read:"), let limit = Int(kindText.dropFirst(5)) {
+        } else if kindText.hasPrefix("read:"), let limit = Int(kindText.dropFirst(5)), limit > 0,
+          limit <= FileReader.maxFileSize
+        {
           kind = .read(limit: limit)
         } else {
           return nil
         }
-        record.inputs.append(InputQuery(kind: kind, path: text(2), answer: text(3)))
+        // Only paths the loader could have asked about: a forged record must not make a
+        // build open anything outside the project.
+        let path = text(2)
+        guard path.isEmpty || PathSafety.isSafeRelative(path) else { return nil }
+        record.inputs.append(InputQuery(kind: kind, path: path, answer: text(3)))
       case ("file", 10):
         guard let device: UInt64 = number(3), let inode: UInt64 = number(4), let size: Int64 = number(5),
           let modifiedSeconds: Int64 = number(6), let modifiedNanoseconds: Int64 = number(7),
@@ -97,10 +110,13 @@ extension BuildRecord {
           device: device, inode: inode, size: size,
           modified: .init(seconds: modifiedSeconds, nanoseconds: modifiedNanoseconds),
           changed: .init(seconds: changedSeconds, nanoseconds: changedNanoseconds))
-        record.outputs.append(Output(path: text(1), hash: text(2), stamp: stamp))
+        let path = text(1)
+        guard PathSafety.isSafeRelative(path) else { return nil }
+        record.outputs.append(Output(path: path, hash: text(2), stamp: stamp))
       default: return nil
       }
     }
+    guard ended, record.outputs.contains(where: { $0.path == ManifestGenerator.path }) else { return nil }
     return record
   }
 

@@ -80,11 +80,18 @@ public struct BuildRecord: Sendable {
       let manifest = files.first(where: { $0.path == ManifestGenerator.path }),
       let hashes = ManifestGenerator.parse(manifest.contents)
     else { return }
+    // Each stamp is tied to the content it vouches for: stat, read and compare with what was
+    // generated, stat again. Something that rewrote a file after the writer (or after the
+    // comparison of a build that wrote nothing) and before this point leaves no record.
     let base = outputDirectory.path + "/"
-    let stamped = files.map { file -> Output? in
+    let stamped = Parallel.map(files.count) { index -> Output? in
+      let file = files[index]
       let hash = file.path == ManifestGenerator.path ? SHA256.hex(file.contents) : hashes[file.path]
-      guard let hash, let stamp = FileStamp(lstatAt: base + file.path) else { return nil }
-      return Output(path: file.path, hash: hash, stamp: stamp)
+      guard let hash, let before = FileStamp(lstatAt: base + file.path),
+        let bytes = OutputState.readFile(base + file.path), OutputState.same(bytes, file.contents),
+        let after = FileStamp(lstatAt: base + file.path), after == before
+      else { return nil }
+      return Output(path: file.path, hash: hash, stamp: after)
     }
     guard stamped.allSatisfy({ $0 != nil }) else { return }
     let record = BuildRecord(tool: tool, outputLabel: outputLabel, inputs: inputs.queries, outputs: stamped.map { $0! })
@@ -99,7 +106,8 @@ public struct BuildRecord: Sendable {
     }
   }
 
-  /// Deletes the record (before the writer changes the output directory).
+  /// Deletes the record (before the writer changes the output directory). A record that
+  /// cannot be deleted is harmless: the writer's changes show in the stamps.
   public static func remove(outputDirectory: URL) {
     try? OutputFiles.unlink(outputDirectory.path + "/" + fileName)
     try? OutputFiles.unlink(outputDirectory.path + "/" + fileName + ".tmp")
