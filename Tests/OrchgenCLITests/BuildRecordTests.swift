@@ -117,8 +117,9 @@ import Testing
       // Cut at a line boundary: without its closing count, or with a count that no longer fits.
       text.split(separator: "\n").dropLast().joined(separator: "\n") + "\n",
       text.split(separator: "\n").enumerated().filter { $0.offset != 5 }.map(\.element).joined(separator: "\n") + "\n",
-      // A forged path must not make the build look outside the project.
-      text.replacingOccurrences(of: "\tconfig/agents.yaml\t", with: "\t../agents.yaml\t"),
+      // A path with '..' is refused when read, although this one would replay to the same
+      // answers: a record must not make a build look anywhere the loader would not.
+      text.replacingOccurrences(of: "\tconfig/agents.yaml\t", with: "\tconfig/../config/agents.yaml\t"),
     ]
     for (index, record) in damaged.enumerated() {
       try project.write(Self.record, record)
