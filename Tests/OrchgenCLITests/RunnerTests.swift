@@ -40,28 +40,69 @@ struct RunnerTests {
       """,
   ]
 
-  /// The fake `opencode run --agent <agent> <prompt>` (or `claude -p --agent <agent> <prompt>`).
-  /// FAKE_FAIL_ONCE / FAKE_FAIL_ALWAYS list tasks whose run fails the first time / every time.
+  /// The fake `opencode run --agent <agent> [flags]` (or `claude -p --agent <agent> --output-format
+  /// json [flags]`), the prompt on standard input. It resolves the agent as the real CLIs do
+  /// (OpenCode: `$OPENCODE_CONFIG_DIR/agents/<agent>.md`, whose `mode: subagent` or absence makes
+  /// `opencode run` warn and fall back to its default agent; Claude Code: `.claude/agents/`),
+  /// records its arguments, what its stdin was and the prompt, and prints a result (Claude Code's
+  /// as the `--output-format json` object). FAKE_FAIL_ONCE / FAKE_FAIL_ALWAYS list tasks whose
+  /// run fails the first time / every time; FAKE_REJECT tasks get a permission rejected,
+  /// FAKE_AGENT_<task> overrides the agent it believes it runs.
   static let fakeCLI = #"""
     #!/bin/sh
-    if [ "$1" = run ] || [ "$1" = -p ]; then agent=$3; prompt=$4; else echo "unexpected arguments: $*" >&2; exit 64; fi
+    if [ "$1" = run ] || [ "$1" = -p ]; then mode=$1; agent=$3; else echo "unexpected arguments: $*" >&2; exit 64; fi
+    if [ -t 0 ]; then stdin=tty; elif [ -p /dev/stdin ]; then stdin=pipe; elif [ -f /dev/stdin ]; then stdin=file; else stdin=other; fi
+    cat > "$FAKE_DIR/stdin.$$"
+    prompt=$(cat "$FAKE_DIR/stdin.$$")
     number=$(printf '%s\n' "$prompt" | sed -n '1s/^# Agent-\([0-9]*\): .*/\1/p')
     task=$(printf '%s\n' "$prompt" | sed -n '1s/^# Agent-[0-9]*: //p')
     count=$(( $(cat "$FAKE_DIR/$task.count" 2>/dev/null || echo 0) + 1 ))
     echo "$count" > "$FAKE_DIR/$task.count"
-    case "$prompt" in *"$FAKE_REQUEST"*) request=yes ;; *) request=no ;; esac
-    echo "start $(date +%s.%N) $task $agent $request" >> "$FAKE_DIR/log"
+    mv "$FAKE_DIR/stdin.$$" "$FAKE_DIR/$task.prompt.$count"
+    echo "$task $stdin $*" >> "$FAKE_DIR/args"
+    ran=$agent
+    if [ "$mode" = run ]; then
+      file="$OPENCODE_CONFIG_DIR/agents/$agent.md"
+      if [ ! -f "$file" ]; then
+        printf '\033[93m\033[1m! \033[0m agent "%s" not found. Falling back to default agent\n' "$agent" >&2; ran=build
+      elif sed -n '2,/^---$/p' "$file" | grep -q '^mode: subagent$'; then
+        printf '\033[93m\033[1m! \033[0m agent "%s" is a subagent, not a primary agent. Falling back to default agent\n' "$agent" >&2; ran=build
+      fi
+    elif [ ! -f ".claude/agents/$agent.md" ]; then
+      echo "--agent '$agent' not found. Available agents: claude, Explore, general-purpose, Plan, statusline-setup" >&2
+      exit 1
+    fi
+    case "$stdin" in file) request=$(case "$prompt" in *"$FAKE_REQUEST"*) echo yes ;; *) echo no ;; esac) ;; *) request=no ;; esac
+    echo "start $(date +%s.%N) $task $ran $request" >> "$FAKE_DIR/log"
     sleep 0.3
     echo "end $(date +%s.%N) $task" >> "$FAKE_DIR/log"
     case " $FAKE_FAIL_ALWAYS " in *" $task "*) exit 1 ;; esac
     case " $FAKE_FAIL_ONCE " in *" $task "*) [ "$count" -eq 1 ] && exit 1 ;; esac
-    echo "# Agent-$number result: $task"
-    echo "Status: completed"
-    echo "## Decisions"
-    case "$task" in
-      discover) echo "- schema_needed: false" ;;
-      tests) if [ "$count" -eq 1 ]; then echo "- failed: true"; else echo "- failed: false"; fi ;;
+    denials='[]'
+    case " $FAKE_REJECT " in *" $task "*)
+      if [ "$mode" = run ]; then
+        printf '\033[93m\033[1m! \033[0mpermission requested: edit (src/a.ts); auto-rejecting\n' >&2
+      else
+        denials='[{"tool_name":"Bash","tool_use_id":"toolu_1","tool_input":{"command":"touch x"}}]'
+      fi ;;
     esac
+    result="# Agent-$number result: $task
+    Status: completed
+    ## Decisions"
+    case "$task" in
+      discover) result="$result
+    - schema_needed: false" ;;
+      tests) if [ "$count" -eq 1 ]; then result="$result
+    - failed: true"; else result="$result
+    - failed: false"; fi ;;
+    esac
+    if [ "$mode" = run ]; then
+      printf '%s\n' "$result"
+    else
+      json=$(printf '%s' "$result" | awk 'BEGIN { ORS = "\\n" } { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); print }')
+      json=${json%\\n}
+      printf '{"type":"result","subtype":"success","is_error":false,"duration_ms":1,"num_turns":1,"result":"%s","session_id":"s","permission_denials":%s}\n' "$json" "$denials"
+    fi
     """#
 
   /// One run of the fake CLI.
@@ -76,11 +117,19 @@ struct RunnerTests {
   /// Builds `files`, installs the fake as `cli` on PATH, runs make and returns the exit status,
   /// make's output and the runs the fake recorded.
   static func runWorkflow(
-    _ files: [String: String], cli: String = "opencode", workflow: String = "feature", environment: [String: String] = [:]
+    _ files: [String: String], cli: String = "opencode", workflow: String = "feature", environment: [String: String] = [:],
+    claudeAgents: Bool = false
   ) throws -> (project: TemporaryProject, status: Int32, output: String, runs: [Run]) {
     let project = try TemporaryProject(files)
     let build = try OrchgenProcess.run(["build", "--root", project.root.path])
     #expect(build.status == 0, "\(build)")
+    if claudeAgents {
+      // As README says: Claude Code finds the agents in .claude/agents/.
+      let manager = FileManager.default
+      try manager.createDirectory(at: project.root.appendingPathComponent(".claude"), withIntermediateDirectories: true)
+      try manager.copyItem(
+        at: project.root.appendingPathComponent("output/claude/agents"), to: project.root.appendingPathComponent(".claude/agents"))
+    }
     let result = try runMake(
       "output/workflows/\(workflow)/run.mk", jobs: cap, in: project, cli: cli, environment: environment)
     return (project, result.status, result.output, result.runs)
@@ -259,7 +308,7 @@ struct RunnerTests {
         coder: { description: Writes code }
 
       """
-    let result = try Self.runWorkflow(files, cli: "claude")
+    let result = try Self.runWorkflow(files, cli: "claude", claudeAgents: true)
     defer { result.project.remove() }
     #expect(result.status == 0, "make failed:\n\(result.output)")
     #expect(result.runs.map(\.task) == ["discover", "code"])

@@ -34,7 +34,7 @@ public enum BuildGenerator {
           }
         }
       }
-      jobs.append { RunnerGenerator.files(workflow, runner: compilation.project.settings.runner, outputLabel: outputLabel) }
+      jobs.append { RunnerGenerator.files(workflow, settings: compilation.project.settings, outputLabel: outputLabel) }
     }
     jobs.append { StateSchemaGenerator.files() + [GitIgnoreGenerator.file()] }
     let work = jobs

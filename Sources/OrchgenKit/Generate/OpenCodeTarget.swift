@@ -6,10 +6,13 @@ public struct OpenCodeTarget: TargetGenerator {
   public func files(_ context: BuildContext) -> [GeneratedFile] {
     let settings = context.settings
     var files: [GeneratedFile] = []
+    let started = Self.startedByRunner(context)
     for agent in context.project.agents {
+      var resolved = agent.resolvedForOpenCode
+      if started.contains(agent.id.value), resolved.mode == .subagent { resolved.mode = .all }
       files.append(
         OpenCodeGenerator.agentFile(
-          agent.resolvedForOpenCode, instructions: context.compilation.instructions[agent.id.value], settings: settings))
+          resolved, instructions: context.compilation.instructions[agent.id.value], settings: settings))
     }
     for workflow in context.workflows {
       files.append(
@@ -25,6 +28,15 @@ public struct OpenCodeTarget: TargetGenerator {
 
   public func violations(in files: [GeneratedFile]) -> [String] {
     OpenCodePreflight.violations(in: files)
+  }
+
+  /// The agents `opencode run --agent` starts when the runners use OpenCode: every task's agent.
+  /// `opencode run` refuses a `mode: subagent` agent (it warns, runs its default `build` agent
+  /// instead and exits 0), so these are written `mode: all`: startable by `opencode run` and
+  /// still listed to the coordinator's task tool.
+  static func startedByRunner(_ context: BuildContext) -> Set<String> {
+    guard context.settings.runner == .opencode else { return [] }
+    return Set(context.workflows.flatMap(\.workers))
   }
 
   /// `opencode/opencode.json`, only when a worker may itself delegate: OpenCode then needs

@@ -5,15 +5,17 @@
 /// `.orchestrator/final_output.md`.
 public enum RunnerGenerator {
   /// Both runner files of `workflow`.
-  public static func files(_ workflow: WorkflowBuild, runner: RunnerCLI, outputLabel: String) -> [GeneratedFile] {
+  public static func files(_ workflow: WorkflowBuild, settings: ProjectSettings, outputLabel: String) -> [GeneratedFile] {
     let tasks = RunnerTask.tasks(of: workflow)
+    let runner = settings.runner
+    let ask = settings.runnerAsk
     return [
       GeneratedFile(
         path: "workflows/\(workflow.name)/run.mk",
-        contents: MakeRunnerGenerator.makefile(workflow, tasks: tasks, runner: runner, outputLabel: outputLabel)),
+        contents: MakeRunnerGenerator.makefile(workflow, tasks: tasks, runner: runner, ask: ask, outputLabel: outputLabel)),
       GeneratedFile(
         path: "workflows/\(workflow.name)/run.ps1",
-        contents: PowerShellRunnerGenerator.script(workflow, tasks: tasks, runner: runner, outputLabel: outputLabel)),
+        contents: PowerShellRunnerGenerator.script(workflow, tasks: tasks, runner: runner, ask: ask, outputLabel: outputLabel)),
     ]
   }
 }

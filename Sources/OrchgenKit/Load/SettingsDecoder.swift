@@ -1,6 +1,6 @@
 /// Decodes `config/orchgen.yaml`.
 enum SettingsDecoder {
-  static let keys = ["models", "defaults", "targets", "runner"]
+  static let keys = ["models", "defaults", "targets", "runner", "runner_ask"]
   static let defaultsKeys = ["model", "estimate", "max_concurrent"]
 
   static func decode(_ node: YAMLNode, file: String, diagnostics: inout [Diagnostic]) -> ProjectSettings {
@@ -31,6 +31,9 @@ enum SettingsDecoder {
     }
     if let runner = root.value("runner") {
       settings.runner = TargetsReader.runner(runner, targets: settings.targets, &diagnostics) ?? settings.runner
+    }
+    if let ask = root.value("runner_ask") {
+      settings.runnerAsk = TargetsReader.runnerAsk(ask, &diagnostics) ?? settings.runnerAsk
     }
     return settings
   }

@@ -1,4 +1,4 @@
-/// Reads `targets:` and `runner:` of `config/orchgen.yaml`.
+/// Reads `targets:`, `runner:` and `runner_ask:` of `config/orchgen.yaml`.
 enum TargetsReader {
   /// The listed targets in order; unknown and repeated names are reported and left out.
   static func targets(_ node: YAMLNode, _ diagnostics: inout [Diagnostic]) -> [BuildTarget] {
@@ -52,6 +52,21 @@ enum TargetsReader {
           help: "add \(runner.target.rawValue) to targets"))
     }
     return runner
+  }
+
+  /// `runner_ask`: what a permission prompt becomes in a headless runner task.
+  static func runnerAsk(_ node: YAMLNode, _ diagnostics: inout [Diagnostic]) -> RunnerAsk? {
+    guard let value = ValueReader.string(node, "runner_ask", &diagnostics) else { return nil }
+    let names = RunnerAsk.allCases.map(\.rawValue)
+    guard let ask = RunnerAsk(rawValue: value.value) else {
+      diagnostics.append(
+        Diagnostic(.invalidValue, "runner_ask '\(value.value)' is not one of " + names.joined(separator: ", "),
+          at: value.location,
+          help: EditDistance.closest(to: value.value, in: names).map { "did you mean '\($0)'?" }
+            ?? "use reject (the default: nobody is there to answer) or approve"))
+      return nil
+    }
+    return ask
   }
 
   private static func isWrongType(_ node: YAMLNode) -> Bool {

@@ -14,6 +14,8 @@ public struct ProjectSettings: Sendable {
   public var targets: [BuildTarget] = BuildTarget.defaults
   /// The CLI the generated runners start for each task (default: OpenCode).
   public var runner: RunnerCLI = .opencode
+  /// What an `ask` becomes when a runner runs a task headless (default: rejected).
+  public var runnerAsk: RunnerAsk = .reject
 
   public init() {}
 

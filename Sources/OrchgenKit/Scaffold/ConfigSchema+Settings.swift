@@ -61,6 +61,10 @@ extension ConfigSchema {
         "runner": {
           "description": "The CLI the generated runners (output/workflows/<workflow>/run.mk and run.ps1) start for each task; it must be one of the targets. Default: opencode.",
           "enum": ["opencode", "claude"]
+        },
+        "runner_ask": {
+          "description": "What a permission that would ask a person becomes when the runners run a task headless: reject (default; opencode run without --auto, claude -p --permission-mode acceptEdits, and the runner fails the task on a rejection) or approve (opencode run --auto, claude -p --permission-mode bypassPermissions).",
+          "enum": ["reject", "approve"]
         }
       },
       "$defs": {

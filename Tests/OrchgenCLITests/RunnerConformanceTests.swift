@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+
+@testable import OrchgenKit
+
+/// What the runners must do with the real CLIs' rules (`client-behaviour.md`), with the fake CLI
+/// of `RunnerTests`, which resolves agents and reports rejections the way OpenCode and Claude
+/// Code do: a fallback to another agent or a rejected permission fails the task loudly, stdin is
+/// the prompt file and nothing else, and the permission flags come from `runner_ask`.
+@Suite(.enabled(if: GNUMake.path != nil, "make is not installed: the runner tests need GNU make"))
+struct RunnerConformanceTests {
+  static let repository = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  /// Two tasks: discover, then code.
+  static func files(_ settings: String) -> [String: String] {
+    var files = RunnerTests.files
+    files["config/orchgen.yaml"] = settings
+    files["config/workflows/feature.yaml"] = """
+      description: A feature
+      tasks:
+        discover: { agent: discovery, decides: [schema_needed] }
+        code: { agent: coder, needs: [discover], writes: ["src/**"] }
+
+      """
+    files["config/agents.yaml"] = """
+      agents:
+        coordinator: { description: Runs the workflow, mode: primary }
+        discovery: { description: Maps the request }
+        coder: { description: Writes code }
+
+      """
+    files["content/instructions/tester.md"] = nil
+    files["content/instructions/fixer.md"] = nil
+    return files
+  }
+
+  static func text(_ project: TemporaryProject, _ path: String) -> String {
+    (try? String(contentsOf: project.root.appendingPathComponent(path), encoding: .utf8)) ?? ""
+  }
+
+  @Test func anOpenCodeFallbackToTheDefaultAgentFailsTheTask() throws {
+    let project = try TemporaryProject(Self.files("defaults: { max_concurrent: 2 }\n"))
+    defer { project.remove() }
+    #expect(try OrchgenProcess.run(["build", "--root", project.root.path]).status == 0)
+    // The output as orchgen wrote it before: a worker in subagent mode, which `opencode run` refuses.
+    let coder = "output/opencode/agents/coder.md"
+    try project.write(coder, Self.text(project, coder).replacingOccurrences(of: "mode: all", with: "mode: subagent"))
+    let result = try RunnerTests.runMake("output/workflows/feature/run.mk", jobs: 2, in: project, cli: "opencode")
+    #expect(result.status != 0, "make should fail:\n\(result.output)")
+    let code = Self.text(project, ".orchestrator/results/agent-02-result.md")
+    #expect(code.contains("Status: failed"), "\(code)")
+    #expect(code.contains("the CLI did not run agent coder"), "\(code)")
+    #expect(code.contains("is a subagent, not a primary agent. Falling back to default agent"), "\(code)")
+    #expect(result.output.contains("Agent-02 code: the CLI did not run agent coder"), "\(result.output)")
+    #expect(!FileManager.default.fileExists(atPath: project.root.appendingPathComponent(".orchestrator/final_output.md").path))
+  }
+
+  @Test func everyAgentTheRepositorysRunnersStartIsStartableByOpencodeRun() throws {
+    let workflows = Self.repository.appendingPathComponent("output/workflows")
+    var checked = 0
+    for name in try FileManager.default.contentsOfDirectory(atPath: workflows.path).sorted() {
+      let makefile = try String(contentsOf: workflows.appendingPathComponent("\(name)/run.mk"), encoding: .utf8)
+      for line in makefile.split(separator: "\n") where line.contains("orchgen_task ") || line.contains("orchgen_fix ") {
+        let words = line.split(separator: " ").map(String.init)
+        guard let call = words.firstIndex(where: { $0 == "orchgen_task" || $0 == "orchgen_fix" }) else { continue }
+        var agents = [words[call + 3]]
+        if words[call] == "orchgen_fix" { agents.append(words[call + 7]) }
+        for agent in agents {
+          let file = Self.repository.appendingPathComponent("output/opencode/agents/\(agent).md")
+          let text = try String(contentsOf: file, encoding: .utf8)
+          let mode = text.split(separator: "\n").first { $0.hasPrefix("mode: ") }.map { String($0.dropFirst(6)) } ?? "all"
+          #expect(["all", "primary"].contains(mode), "\(name): opencode run --agent \(agent) would fall back (mode \(mode))")
+          checked += 1
+        }
+      }
+    }
+    #expect(checked > 30)
+  }
+
+  @Test func everyGeneratedOpenCodeFilePassesTheV1Rules() throws {
+    let root = Self.repository.appendingPathComponent("output")
+    var files: [GeneratedFile] = []
+    for folder in ["opencode/agents", "opencode/commands"] {
+      for name in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path).sorted() {
+        let text = try String(contentsOf: root.appendingPathComponent("\(folder)/\(name)"), encoding: .utf8)
+        files.append(GeneratedFile(path: "\(folder)/\(name)", contents: text))
+      }
+    }
+    #expect(files.count > 40)
+    #expect(OpenCodePreflight.violations(in: files).isEmpty, "\(OpenCodePreflight.violations(in: files))")
+  }
+
+  @Test func theDefaultRejectsPromptsAndARejectionFailsTheTask() throws {
+    let result = try RunnerTests.runWorkflow(
+      Self.files("defaults: { max_concurrent: 2 }\n"), environment: ["FAKE_REJECT": "discover"])
+    defer { result.project.remove() }
+    #expect(result.status != 0, "make should fail:\n\(result.output)")
+    let arguments = Self.text(result.project, "fake/args")
+    #expect(arguments == "discover file run --agent discovery\n", "no --auto by default:\n\(arguments)")
+    let discover = Self.text(result.project, ".orchestrator/results/agent-01-result.md")
+    #expect(discover.contains("Status: failed"), "\(discover)")
+    #expect(discover.contains("a permission was rejected (runner_ask is reject)"), "\(discover)")
+    #expect(discover.contains("permission requested: edit (src/a.ts); auto-rejecting"), "\(discover)")
+    #expect(Self.text(result.project, ".orchestrator/task-status.md").contains("Agent-01 failed discover after 1 attempt(s)"))
+    #expect(!result.runs.contains { $0.task == "code" }, "a dependent of a failed task must not start")
+  }
+
+  @Test func aClaudePermissionDenialFailsTheTask() throws {
+    let result = try RunnerTests.runWorkflow(
+      Self.files("defaults: { max_concurrent: 2 }\ntargets: [claude]\nrunner: claude\n"), cli: "claude",
+      environment: ["FAKE_REJECT": "discover"], claudeAgents: true)
+    defer { result.project.remove() }
+    #expect(result.status != 0, "make should fail:\n\(result.output)")
+    let arguments = Self.text(result.project, "fake/args")
+    #expect(
+      arguments == "discover file -p --agent discovery --output-format json --permission-mode acceptEdits\n", "\(arguments)")
+    let discover = Self.text(result.project, ".orchestrator/results/agent-01-result.md")
+    #expect(discover.contains("a permission was denied (runner_ask is reject)"), "\(discover)")
+    #expect(discover.contains(#""command":"touch x""#), "\(discover)")
+  }
+
+  /// `runner_ask: approve` in the settings, extra flags from ORCHGEN_CLI_FLAGS, and the prompt on
+  /// stdin as a file, byte for byte: the task file, then the request.
+  @Test func approveFlagsExtraFlagsAndThePromptOnStdin() throws {
+    let result = try RunnerTests.runWorkflow(
+      Self.files("defaults: { max_concurrent: 2 }\nrunner_ask: approve\n"),
+      environment: ["ORCHGEN_CLI_FLAGS": "--model openai/gpt-5 --print-logs"])
+    defer { result.project.remove() }
+    #expect(result.status == 0, "make failed:\n\(result.output)")
+    let arguments = Self.text(result.project, "fake/args").split(separator: "\n").sorted()
+    #expect(arguments == [
+      "code file run --agent coder --auto --model openai/gpt-5 --print-logs",
+      "discover file run --agent discovery --auto --model openai/gpt-5 --print-logs",
+    ])
+    let task = Self.text(result.project, "output/workflows/feature/agent_tasks/agent-02.md")
+    let prompt = Self.text(result.project, "fake/code.prompt.1")
+    #expect(prompt == task + "\n## Request\n\nadd a role field\n")
+    // The agent's final message is the result, recorded by the runner.
+    #expect(Self.text(result.project, ".orchestrator/results/agent-02-result.md") == "# Agent-02 result: code\nStatus: completed\n## Decisions\n")
+  }
+
+  /// The Claude runner records the `result` of `--output-format json`, unescaped, as the result file.
+  @Test func theClaudeRunnerRecordsTheJSONResult() throws {
+    let result = try RunnerTests.runWorkflow(
+      Self.files("defaults: { max_concurrent: 2 }\ntargets: [claude]\nrunner: claude\n"), cli: "claude", claudeAgents: true)
+    defer { result.project.remove() }
+    #expect(result.status == 0, "make failed:\n\(result.output)")
+    #expect(
+      Self.text(result.project, ".orchestrator/results/agent-01-result.md")
+        == "# Agent-01 result: discover\nStatus: completed\n## Decisions\n- schema_needed: false\n")
+    #expect(result.runs.map(\.agent) == ["discovery", "coder"])
+  }
+}
+
+extension RunnerConformanceTests {
+  /// `claude -p --agent` with an agent Claude Code does not find exits 1 with `--agent 'x' not
+  /// found`: the task fails with that line (here: `.claude/agents/` was never filled).
+  @Test func aClaudeAgentThatIsNotInstalledFailsTheTask() throws {
+    let result = try RunnerTests.runWorkflow(
+      Self.files("defaults: { max_concurrent: 2 }\ntargets: [claude]\nrunner: claude\n"), cli: "claude")
+    defer { result.project.remove() }
+    #expect(result.status != 0, "make should fail:\n\(result.output)")
+    let discover = Self.text(result.project, ".orchestrator/results/agent-01-result.md")
+    #expect(discover.contains("the CLI did not run agent discovery: --agent 'discovery' not found"), "\(discover)")
+  }
+}
