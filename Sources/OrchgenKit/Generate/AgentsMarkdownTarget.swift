@@ -30,7 +30,7 @@ public struct AgentsMarkdownTarget: TargetGenerator {
 
       - Read your task file first (`\(label)/workflows/<workflow>/agent_tasks/agent-NN.md`): it names your inputs, outputs, dependencies and write scope.
       - Change only files inside your task's write scope; other tasks may be editing other files at the same time.
-      - Write your result to `.orchestrator/results/agent-NN-result.md` (`Status: completed` or `failed`, then Summary, Outputs, Issues); a task that decides flags ends it with a `## Decisions` section such as `- schema_needed: true`.
+      - End with your result as your final message (`Status: completed` or `failed`, then Summary, Outputs, Issues); whoever started you (the coordinator or the runner) records it as `.orchestrator/results/agent-NN-result.md`. A task that decides flags ends it with a `## Decisions` section such as `- schema_needed: true`.
       - Run state: `.orchestrator/checkpoint.json`, the append-only log `.orchestrator/task-status.md`, and the merged result `.orchestrator/final_output.md`.
 
       """
@@ -49,7 +49,10 @@ public struct AgentsMarkdownTarget: TargetGenerator {
     out += "- Coordinator: `\(workflow.coordinatorID)`; at most \(workflow.plan.maxConcurrent) task\(workflow.plan.maxConcurrent == 1 ? "" : "s") at once; results merged by \(workflow.graph.workflow.merge.rawValue).\n"
     out += "- Plan: `\(label)/workflows/\(name)/master_plan.md`; coordinator prompt: `\(label)/workflows/\(name)/coordinator.md`.\n"
     if targets.contains(.opencode) { out += "- In OpenCode: `/\(name) <request>` (agent `\(name)-coordinator`).\n" }
-    if targets.contains(.claude) { out += "- In Claude Code: `/\(name) <request>` (subagent `\(name)-coordinator`).\n" }
+    if targets.contains(.claude) {
+      out += "- In Claude Code: `claude --agent \(name)-coordinator` (it can start only the workflow's agents); "
+      out += "`/\(name) <request>` starts the same coordinator as a subagent, where Claude Code does not enforce that list.\n"
+    }
     out += "- From a shell: `make -f \(label)/workflows/\(name)/run.mk -j \(workflow.plan.maxConcurrent) REQUEST='<request>'`, or on Windows `pwsh \(label)/workflows/\(name)/run.ps1 -Request '<request>'`.\n\n"
     out += "| Agent-NN | Task | Agent | Needs | Runs |\n|----------|------|-------|-------|------|\n"
     for planned in workflow.plan.tasks.sorted(by: { $0.agentNumber < $1.agentNumber }) {

@@ -40,13 +40,16 @@ public enum CoordinatorPromptGenerator {
     let first = plan.tasks.filter { $0.needs.isEmpty }.sorted { $0.agentNumber < $1.agentNumber }
     let call: String
     let subagentType: String
+    let finished: String
     switch tool {
     case .openCode:
-      call = "one task-tool call per task"
+      call = "one task tool call per task"
       subagentType = "Use the task's agent as the subagent type."
+      finished = " (the task tool's output)"
     case .claudeCode:
-      call = "one Agent tool call per task (the Task tool in older Claude Code versions)"
+      call = "one Agent tool call per task"
       subagentType = "Set `subagent_type` to the task's agent (its id in `.claude/agents/`)."
+      finished = " (the Agent tool's result or, when Claude Code ran the subagent in the background, the `<result>` of its task notification)"
     }
     return """
       ## Dispatch Rules
@@ -55,7 +58,7 @@ public enum CoordinatorPromptGenerator {
       2. Keep at most **\(plan.maxConcurrent)** tasks running at once. Whenever a slot is free, start ready tasks in priority order: P0 first, then P1, P2, P3; within a priority, the earlier planned start (the schedule table above) first.
       3. Start every task you can start **in one message**: \(call), all in the same reply, so they run in parallel. Never wait for one subagent before launching another ready one.
       4. Give each subagent the full content of its task file, `\(taskDirectory)/agent-NN.md`, plus the user's request and the paths of the result files listed under its Dependencies. \(subagentType)
-      5. When a subagent returns, check that its result file `.orchestrator/results/agent-NN-result.md` exists and says `Status: completed`; otherwise treat the task as failed (see the failure policy in its task file and below).
+      5. When a subagent finishes, its final message is its result\(finished): write that message, unchanged, to `.orchestrator/results/agent-NN-result.md`. You are the only writer of run state; subagents do not write result files. The task is completed only if its result says `Status: completed`; otherwise (or when it returned no result) treat it as failed (see the failure policy in its task file and below).
       6. Record every state change (see Checkpoints) before you dispatch anything else.
 
       The first batch to start: \(first.map { "\($0.agentID) `\($0.id)`" }.joined(separator: ", ")).
@@ -67,7 +70,7 @@ public enum CoordinatorPromptGenerator {
   private static func conditionsAndLoops(graph: TaskGraph, plan: WorkflowPlan) -> String {
     var out = "## Conditions, Reviews and Fix Loops\n\n"
     out += "- Retries: when a task fails, re-dispatch it while its attempts stay within `1 + retries` (see the Retries column); after that mark it `failed` and stop dispatching its dependents.\n"
-    out += "- A task that decides flags ends its result file with `## Decisions` lines such as `- schema_needed: true`. Copy them into `decisions` of that task in the checkpoint and into `.orchestrator/discovery.json` as `\"<task>.<flag>\": true|false` before dispatching anything that depends on them.\n"
+    out += "- A task that decides flags ends its result with `## Decisions` lines such as `- schema_needed: true`. Copy them into `decisions` of that task in the checkpoint and into `.orchestrator/discovery.json` as `\"<task>.<flag>\": true|false` before dispatching anything that depends on them.\n"
     var lines: [String] = []
     for index in graph.tasks.indices {
       // Only conditional tasks and gates get a line; the rest are skipped without a copy.
@@ -106,7 +109,7 @@ public enum CoordinatorPromptGenerator {
     - `.orchestrator/discovery.json`: what the run learned (schema: `\(outputLabel)/\(StateSchemaGenerator.discoveryPath)`), including every decided flag.
     - `.orchestrator/task-status.md`: an append-only log. For every state change append a timestamped entry such as `### [2025-01-12 14:30:15] Batch #1 Started` followed by `- Agent-01 started executing discovery`. Never rewrite earlier entries.
     - `.orchestrator/master_plan.md`: a copy of `\(outputLabel)/workflows/\(name)/master_plan.md` whose status table you keep current (Status, Start, End, Retries).
-    - `.orchestrator/results/agent-NN-result.md`: one result file per task, written by its subagent.
+    - `.orchestrator/results/agent-NN-result.md`: one result file per task, written by you from the subagent's final message.
 
     **On start**, if `.orchestrator/checkpoint.json` exists and names this workflow, resume instead of starting over: tasks marked `completed` or `skipped` stay done (check that their result files exist; re-run any that is missing), tasks marked `running` were interrupted — set them back to `pending` and count the attempt —, then continue with the Dispatch Rules. If `plan_hash` differs from the current plan, tell the user the plan changed and ask before resuming. If there is no checkpoint, create `.orchestrator/`, write the initial checkpoint (every task `pending`), copy the master plan, and log `Initialization`.
 

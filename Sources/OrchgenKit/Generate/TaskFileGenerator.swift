@@ -29,8 +29,8 @@ public enum TaskFileGenerator {
     out += "## Task\n\n\(task.description)\n\n"
     out += inputs(task, plan: plan, graph: graph, lookup: lookup)
     out += "## Outputs\n\n"
-    for artifact in task.produces { out += "- Artifact `\(artifact.value)`: hand it off in your result file (or the path it names).\n" }
-    out += "- Result file: `\(resultPath(planned))` (format below).\n\n"
+    for artifact in task.produces { out += "- Artifact `\(artifact.value)`: hand it off in your result (or the path it names).\n" }
+    out += "- Your result: your final message, in the result format below. Whoever started you (the coordinator or the runner) records it as `\(resultPath(planned))`; do not write that file yourself.\n\n"
     out += "## Dependencies\n\n"
     if planned.needs.isEmpty {
       out += "None: this task can start at once.\n\n"
@@ -45,7 +45,7 @@ public enum TaskFileGenerator {
     out += condition(task, plan: plan)
     if !task.decides.isEmpty {
       out += "## Decisions to report\n\nThis task decides: " + task.decides.map { "`\($0.value)`" }.joined(separator: ", ")
-      out += ". End your result file with a `## Decisions` section with one line per flag:\n\n```\n## Decisions\n"
+      out += ". End your result with a `## Decisions` section with one line per flag:\n\n```\n## Decisions\n"
       for flag in task.decides { out += "- \(flag.value): true | false\n" }
       out += "```\n\n"
       if task.decides.contains(where: { $0.value == "failed" }) {
@@ -61,14 +61,14 @@ public enum TaskFileGenerator {
     out += "## Write scope\n\n"
     let scope = writeScope(task, graph: graph)
     if scope.isEmpty {
-      out += "This task changes no files in the repository: report through the result file only.\n\n"
+      out += "This task changes no files in the repository: report through your result only.\n\n"
     } else {
       out += "Change only files matching:\n\n" + scope.map { "- `\($0)`\n" }.joined()
       out += "\nOther tasks may be editing other files at the same time: do not touch anything outside this scope.\n\n"
     }
     out += "## Success criteria\n\n"
     for criterion in task.success + defaultCriteria(task) { out += "- [ ] \(criterion)\n" }
-    out += "- [ ] `\(resultPath(planned))` exists and follows the result format below\n"
+    out += "- [ ] your final message is your result, in the result format below\n"
     for artifact in task.produces { out += "- [ ] artifact `\(artifact.value)` is handed off\n" }
     out += "\n"
     if let checklist = instructions?.checklist, !checklist.isEmpty {
@@ -137,8 +137,8 @@ public enum TaskFileGenerator {
 
   private static func inputs(_ task: ExpandedTask, plan: WorkflowPlan, graph: TaskGraph, lookup: Lookup) -> String {
     var out = "## Inputs\n\n"
-    if task.consumes.isEmpty, task.needs.isEmpty { return out + "The user's request, as the coordinator passes it.\n\n" }
-    out += "- The user's request, as the coordinator passes it.\n"
+    if task.consumes.isEmpty, task.needs.isEmpty { return out + "The user's request, given with this task.\n\n" }
+    out += "- The user's request, given with this task.\n"
     for artifact in task.consumes {
       if let producer = lookup.producer[artifact.value].map({ graph.tasks[$0].id }),
         let planned = plan.position(of: producer).map({ plan.tasks[$0] })
@@ -170,7 +170,7 @@ public enum TaskFileGenerator {
     let decider = plan.task(condition.task)
     let who = decider.map { "\($0.agentID) (`\(condition.task)`)" } ?? "`\(condition.task)`"
     let value = condition.negated ? "false" : "true"
-    return "## Runs only if\n\n`\(condition.text)` is \(value), as decided by \(who). Otherwise the coordinator marks this task skipped, and a skipped task satisfies its dependents.\n\n"
+    return "## Runs only if\n\n`\(condition.text)` is \(value), as decided by \(who). Otherwise this task is marked skipped without running, and a skipped task satisfies its dependents.\n\n"
   }
 
   private static func failurePolicy(_ task: ExpandedTask, graph: TaskGraph, plan: WorkflowPlan, lookup: Lookup) -> String {
@@ -186,7 +186,7 @@ public enum TaskFileGenerator {
     if case .fix(let failing, let rounds) = task.kind {
       out += "- You run only because `\(failing)` failed. Fix the cause; the coordinator then re-runs `\(failing)`. Round limit: \(rounds).\n"
     }
-    out += "- Report failure honestly in the result file (`Status: failed` and why); never claim success you did not verify.\n\n"
+    out += "- Report failure honestly in your result (`Status: failed` and why); never claim success you did not verify.\n\n"
     return out
   }
 
@@ -209,9 +209,9 @@ public enum TaskFileGenerator {
 
   private static func resultFormat(_ planned: PlannedTask, task: ExpandedTask) -> String {
     """
-    ## Result file format
+    ## Result format
 
-    Write `\(resultPath(planned))`:
+    End with your result as your final message, in this shape; it is recorded as `\(resultPath(planned))`:
 
     ```
     # \(planned.agentID) result: \(task.id)

@@ -112,8 +112,9 @@ public enum ProjectScaffold {
       files inside your write scope; everything else is read-only for you.
     - Read the artifacts you consume from `.orchestrator/artifacts/` and write the ones you
       produce there.
-    - Finish by writing your result file: a status (`completed`, `failed` or `blocked`), a short
-      summary and the files you changed.
+    - Finish with your result as your final message: a `Status:` line (`completed` or `failed`),
+      a short summary and the files you changed. Whoever started you (the coordinator or the
+      runner) records it in `.orchestrator/results/`; do not write that file yourself.
 
     """
 
