@@ -33,11 +33,13 @@ public enum ClaudeGenerator {
     return GeneratedFile(path: "\(root)/agents/\(name).md", contents: OpenCodeGenerator.document(lines, body: prompt))
   }
 
-  /// `/<workflow> <request>` in Claude Code hands the request to the workflow's coordinator.
+  /// `/<workflow> <request>` in Claude Code hands the request to the workflow's coordinator,
+  /// started as a subagent. Claude Code does not apply a subagent's `Agent(...)` list (measured
+  /// with 2.1.332), so the command says so and names the entry point that does.
   public static func commandFile(_ workflow: WorkflowBuild) -> GeneratedFile {
     let coordinator = "\(workflow.name)-coordinator"
     let lines = [
-      "description: \(YAMLEmitter.quoted("Run the \(workflow.name) workflow: \(workflow.description)"))",
+      "description: \(YAMLEmitter.quoted("Run the \(workflow.name) workflow: \(workflow.description) (agent list not enforced; claude --agent \(coordinator) enforces it)"))",
       "argument-hint: \(YAMLEmitter.quoted("<request>"))",
     ]
     let body = """
@@ -46,6 +48,8 @@ public enum ClaudeGenerator {
       $ARGUMENTS
 
       Start the `\(coordinator)` subagent with the Agent tool (`subagent_type: "\(coordinator)"`) and pass it the request above word for word. It resumes from `.orchestrator/checkpoint.json` if it exists, otherwise it starts with the first batch of the plan, and it starts the workflow's agents itself. When it returns, report its summary and the path of `.orchestrator/final_output.md`.
+
+      Not enforced here: started this way, the coordinator is a subagent, and Claude Code does not hold a subagent to its list of agents it may start (`Agent(...)` in its tools), nor can it start any agent when nested subagents are disabled. Only `claude --agent \(coordinator)` runs the coordinator as the main session, where Claude Code starts no agent outside the workflow. Tell the user this in one line before you start.
       """
     return GeneratedFile(path: "\(root)/commands/\(workflow.name).md", contents: OpenCodeGenerator.document(lines, body: body))
   }
