@@ -41,6 +41,7 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
   case agentColor = "agent-color"
   case agentPermission = "agent-permission"
   case claudeTools = "claude-tools"
+  case shadowedBuiltin = "shadowed-builtin"
   // Markdown instructions.
   case includeMissing = "include-missing"
   case includeCycle = "include-cycle"
@@ -58,7 +59,7 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
   /// The severity a finding of this rule has unless the check says otherwise.
   public var defaultSeverity: Severity {
     switch self {
-    case .handoffUnconsumed, .unusedAgent, .orphanInstructions: .warning
+    case .handoffUnconsumed, .unusedAgent, .orphanInstructions, .shadowedBuiltin: .warning
     default: .error
     }
   }
@@ -102,6 +103,7 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
     case .agentColor: "color is not a colour OpenCode (hex or theme) or Claude Code (name) accepts"
     case .agentPermission: "a permission key or action is not one OpenCode accepts"
     case .claudeTools: "a Claude Code tools entry is malformed or misspells a tool"
+    case .shadowedBuiltin: "a generated agent or command replaces a built-in of an enabled target"
     case .includeMissing: "an include directive names a file that does not exist"
     case .includeCycle: "instruction files include each other in a cycle"
     case .unknownMention: "an @mention names no defined agent"

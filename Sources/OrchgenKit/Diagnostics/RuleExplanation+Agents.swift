@@ -115,5 +115,24 @@ extension RuleExplanation {
               tools: Read, Grpe, Bash(git diff:*
         """,
       fix: "Name each tool exactly and close every rule: `tools: Read, Grep, Bash(git diff:*)`."),
+    RuleExplanation(
+      .shadowedBuiltin, .agents,
+      description: """
+        A generated agent or command has the name of a built-in of a target in `targets:` (a \
+        warning). The tools load project files over their own built-ins without a word: a \
+        workflow named `code-review` generates `/code-review`, which replaces Claude Code's \
+        bundled `code-review`; an agent named `build` or `general` replaces OpenCode's. \
+        Checked names: OpenCode's agents `build`, `plan`, `general`, `explore` (and its hidden \
+        `compaction`, `title`, `summary`) and commands `init`, `review`; Claude Code 2.1.332's \
+        agents (`claude`, `general-purpose`, `statusline-setup`) and its slash commands and \
+        bundled skills (`code-review`, `review`, `init`, `security-review`, `verify`, `debug`, …).
+        """,
+      exampleFile: "config/workflows/code-review.yaml",
+      example: """
+        description: Review a pull request in parallel
+        tasks:
+          style: { agent: style-reviewer }
+        """,
+      fix: "Rename the workflow (its file) or the agent, e.g. `config/workflows/code-review-flow.yaml`."),
   ]
 }

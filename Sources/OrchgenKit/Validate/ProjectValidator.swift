@@ -28,6 +28,7 @@ public enum ProjectValidator {
       }
     }
     if workflowsComplete { checkUsage(project, graphs: graphs, &diagnostics) }
+    BuiltinNameValidator.validate(project, graphs: graphs, &diagnostics)
   }
 
   /// Load-time rules after which part of a file's content is missing from the model.
