@@ -97,7 +97,7 @@ enum CorpusSpecialCases {
       setup: { sandbox in
         try project(sandbox)
         // Sparse: 50 MB on paper, no disk space; the size check must come before any read.
-        FileManager.default.createFile(atPath: sandbox.url("config/orchgen.yaml").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: sandbox.url("config/orchgen.yaml").path, contents: nil)
         let handle = try FileHandle(forWritingTo: sandbox.url("config/orchgen.yaml"))
         try handle.truncate(atOffset: 50_000_000)
         try handle.close()

@@ -50,7 +50,7 @@ import Testing
     let descriptor = open(output.path, O_RDONLY)
     #expect(flock(descriptor, LOCK_EX) == 0)
     let log = work.appendingPathComponent("stderr.log")
-    FileManager.default.createFile(atPath: log.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
     let handle = try FileHandle(forWritingTo: log)
     let process = Process()
     process.executableURL = binary

@@ -74,8 +74,8 @@ struct Sandbox {
     defer { try? FileManager.default.removeItem(at: logs) }
     let out = logs.appendingPathComponent("stdout")
     let err = logs.appendingPathComponent("stderr")
-    FileManager.default.createFile(atPath: out.path, contents: nil)
-    FileManager.default.createFile(atPath: err.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: err.path, contents: nil)
     let outHandle = try FileHandle(forWritingTo: out)
     let errHandle = try FileHandle(forWritingTo: err)
     defer {
