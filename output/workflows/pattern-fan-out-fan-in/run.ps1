@@ -5,14 +5,25 @@
 #   pwsh output/workflows/pattern-fan-out-fan-in/run.ps1 -Request '<what to do>'
 #
 # A runspace pool runs at most 3 tasks at once (the workflow's max_concurrent); a task starts
-# only when every task it needs is done. Each task runs `opencode` with its agent on its
-# task file and writes .orchestrator/results/agent-NN-result.md; failed runs are retried, conditions
-# and fix loops are honoured as in run.mk, and the results end up in .orchestrator/final_output.md.
-# Finished tasks are stamped in .orchestrator/runner/pattern-fan-out-fan-in/, so a second run resumes; -Clean
-# starts over. -Cli (or $env:ORCHGEN_CLI) replaces `opencode`.
+# only when every task it needs is done. Each task runs its own agent headless with `opencode`,
+# the task file and the request on standard input (.orchestrator/logs/agent-NN.prompt.md):
+#
+#   opencode run --agent <agent> <-CliFlags> < <prompt file>
+#
+# The agent's final message is its result, written to .orchestrator/results/agent-NN-result.md. A
+# task fails when the CLI exits non-zero, runs another agent than the task's, rejects a permission,
+# or the result says `Status: failed`; failed runs are retried, conditions and fix loops are
+# honoured as in run.mk, and the results end up in .orchestrator/final_output.md. Finished tasks are
+# stamped in .orchestrator/runner/pattern-fan-out-fan-in/, so a second run resumes; -Clean starts over.
+# -Ask (or $env:ORCHGEN_ASK; `runner_ask` in config/orchgen.yaml, here reject) decides what a
+# permission prompt becomes: reject or approve, as in run.mk. -Cli (or $env:ORCHGEN_CLI) replaces
+# `opencode`; -CliFlags (or $env:ORCHGEN_CLI_FLAGS) adds flags to every run.
 param(
   [string]$Request = '',
   [string]$Cli = $(if ($env:ORCHGEN_CLI) { $env:ORCHGEN_CLI } else { 'opencode' }),
+  [string]$CliFlags = $(if ($env:ORCHGEN_CLI_FLAGS) { $env:ORCHGEN_CLI_FLAGS } else { '' }),
+  [ValidateSet('reject', 'approve')]
+  [string]$Ask = $(if ($env:ORCHGEN_ASK) { $env:ORCHGEN_ASK } else { 'reject' }),
   [int]$MaxConcurrent = 3,
   [switch]$Clean
 )
@@ -37,7 +48,9 @@ New-Item -ItemType Directory -Force -Path $Stamps, (Join-Path $State 'results'),
 
 # Runs one task (its condition, retries or fix loop) and returns $true when it is done.
 $Worker = {
-  param([string]$Number, $Tasks, [string]$TaskDir, [string]$State, [string]$Cli, [string]$Runner, [string]$Request)
+  param(
+    [string]$Number, $Tasks, [string]$TaskDir, [string]$State, [string]$Cli, [string]$CliFlags, [string]$Ask,
+    [string]$Runner, [string]$Request)
   $ErrorActionPreference = 'Stop'
   function Write-Log([string]$Text) {
     $line = '### [{0}] {1}' -f (Get-Date -Format 'yyyy-MM-dd HH:mm:ss'), $Text
@@ -59,30 +72,68 @@ $Worker = {
     }
     return 'false'
   }
-  function Invoke-Attempt([string]$N, [string]$Agent) {
+  function Get-Problem([string]$Out, [string]$Err, [string]$Agent, [int]$Code) {
+    $line = ($Err -split "`n" | Select-String -Pattern "falling back to default agent|agent `".*`" not found|--agent '.*' not found" | Select-Object -First 1)
+    if ($line) { return "the CLI did not run agent ${Agent}: $($line.Line.Trim())" }
+    if ($Runner -eq 'claude') {
+      $json = $null
+      try { $json = $Out | ConvertFrom-Json } catch { $json = $null }
+      if ($json -and @($json.permission_denials).Count -gt 0) {
+        return "a permission was denied (runner_ask is $Ask): $(ConvertTo-Json -Compress -Depth 5 @($json.permission_denials))"
+      }
+      if ($Code -ne 0) { return "the CLI exited with code ${Code}: $(($Err -split "`n" | Where-Object { $_.Trim() } | Select-Object -Last 1))" }
+      if (-not $json -or $json.type -ne 'result') { return 'the CLI printed no result' }
+      if ($json.is_error) { return 'the CLI reported an error' }
+      return ''
+    }
+    $line = ($Err -split "`n" | Select-String -SimpleMatch 'auto-rejecting' | Select-Object -First 1)
+    if ($line) { return "a permission was rejected (runner_ask is $Ask): $($line.Line.Trim())" }
+    if ($Code -ne 0) { return "the CLI exited with code ${Code}: $(($Err -split "`n" | Where-Object { $_.Trim() } | Select-Object -Last 1))" }
+    return ''
+  }
+  function Invoke-Attempt([string]$N, [string]$Id, [string]$Agent) {
     $result = Get-ResultPath $N
-    $out = Join-Path $State "logs/agent-$N.out"
+    $base = Join-Path $State "logs/agent-$N"
     Remove-Item -Force -ErrorAction SilentlyContinue $result
     $prompt = Get-Content -Raw (Join-Path $TaskDir "agent-$N.md")
-    if ($Request) { $prompt += "`n`n## Request`n`n$Request`n" }
-    # The task goes in on standard input: Windows command lines cannot carry it intact.
-    $message = 'Do the task given on standard input.'
-    if ($Runner -eq 'claude') {
-      $text = $prompt | & $Cli -p --agent $Agent $message 2> (Join-Path $State "logs/agent-$N.err")
-    } else {
-      $text = $prompt | & $Cli run --agent $Agent $message 2> (Join-Path $State "logs/agent-$N.err")
+    if ($Request) { $prompt += "`n## Request`n`n$Request`n" }
+    # The prompt goes in as a file on standard input, byte for byte, and stdin closes at its end.
+    [IO.File]::WriteAllText("$base.prompt.md", $prompt)
+    if ($Runner -eq 'claude') { $arguments = @('-p', '--agent', $Agent, '--output-format', 'json') }
+    else { $arguments = @('run', '--agent', $Agent) }
+    switch ("${Runner}:$Ask") {
+      'claude:approve' { $arguments += @('--permission-mode', 'bypassPermissions') }
+      'claude:reject' { $arguments += @('--permission-mode', 'acceptEdits') }
+      'opencode:approve' { $arguments += @('--auto') }
     }
-    $code = $LASTEXITCODE
-    ($text -join "`n") | Set-Content -Path $out -Encoding utf8
-    if (-not (Test-Path $result) -or (Get-Item $result).Length -eq 0) { Copy-Item $out $result }
-    if ($code -ne 0) { return $false }
+    if ($CliFlags) { $arguments += @($CliFlags -split '\s+' | Where-Object { $_ }) }
+    $process = Start-Process -FilePath $Cli -ArgumentList $arguments -NoNewWindow -Wait -PassThru `
+      -RedirectStandardInput "$base.prompt.md" -RedirectStandardOutput "$base.out" -RedirectStandardError "$base.err"
+    $out = [string](Get-Content -Raw "$base.out")
+    $err = [string](Get-Content -Raw "$base.err")
+    $text = $out
+    if ($Runner -eq 'claude') {
+      try { $text = [string]($out | ConvertFrom-Json).result } catch { $text = '' }
+    }
+    $why = Get-Problem $out $err $Agent $process.ExitCode
+    if ($why) {
+      "# Agent-$N result: $Id`nStatus: failed`n## Summary`nThe runner failed this attempt: $why.`nLog: $base.out, $base.err`n## Agent output`n$text" |
+        Set-Content -Path $result -Encoding utf8
+      Write-Log "Agent-$N ${Id}: $why"
+      return $false
+    }
+    if (-not $text.Trim()) {
+      "# Agent-$N result: $Id`nStatus: failed`n## Summary`nThe agent returned no result." | Set-Content -Path $result -Encoding utf8
+      return $false
+    }
+    $text | Set-Content -Path $result -Encoding utf8 -NoNewline
     return -not (Select-String -Quiet -Path $result -Pattern '^[*_\s]*status[*_\s]*:[*_\s]*failed')
   }
   function Invoke-Task([string]$N) {
     $task = $Tasks[$N]
     for ($attempt = 1; ; $attempt++) {
       Write-Log "Agent-$N started $($task.Id) (attempt $attempt)"
-      if (Invoke-Attempt $N $task.Agent) { Write-Log "Agent-$N completed $($task.Id)"; return $true }
+      if (Invoke-Attempt $N $task.Id $task.Agent) { Write-Log "Agent-$N completed $($task.Id)"; return $true }
       if ($attempt -gt $task.Retries) { Write-Log "Agent-$N failed $($task.Id) after $attempt attempt(s)"; return $false }
       Write-Log "Agent-$N failed $($task.Id); retrying"
     }
@@ -131,7 +182,7 @@ try {
         if (-not $ready) { continue }
         $ps = [PowerShell]::Create()
         $ps.RunspacePool = $pool
-        [void]$ps.AddScript($Worker).AddArgument($n).AddArgument($Tasks).AddArgument($TaskDir).AddArgument($State).AddArgument($Cli).AddArgument($Runner).AddArgument($Request)
+        [void]$ps.AddScript($Worker).AddArgument($n).AddArgument($Tasks).AddArgument($TaskDir).AddArgument($State).AddArgument($Cli).AddArgument($CliFlags).AddArgument($Ask).AddArgument($Runner).AddArgument($Request)
         $running[$n] = [PSCustomObject]@{ PowerShell = $ps; Handle = $ps.BeginInvoke() }
       }
     }
