@@ -9,6 +9,7 @@ struct Orchgen: ParsableCommand {
     version: OrchgenVersion.current,
     subcommands: [
       CheckCommand.self, BuildCommand.self, PlanCommand.self, GraphCommand.self, InitCommand.self, ExplainCommand.self,
+      NextCommand.self, DoneCommand.self, StatusCommand.self,
     ],
     defaultSubcommand: nil
   )

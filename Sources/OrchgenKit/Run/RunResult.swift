@@ -1,0 +1,57 @@
+/// What a task's result says, read the way every driver reads it: the first `Status:` line
+/// (`completed` or `failed`; anything else, or none, is a failure) and the `flag: true|false`
+/// lines of its `## Decisions` section. Markdown emphasis and backticks are ignored.
+public struct RunResult: Sendable, Equatable {
+  public var completed: Bool
+  /// Why the result counts as failed, when it does.
+  public var problem: String?
+  public var decisions: [String: Bool]
+
+  public init(parsing text: String) {
+    var status: String?
+    var decisions: [String: Bool] = [:]
+    var inDecisions = false
+    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      let line = Self.plain(raw)
+      if line.hasPrefix("#") {
+        inDecisions = line.drop { $0 == "#" || $0 == " " }.hasPrefix("decisions")
+        continue
+      }
+      let stripped = line.drop { $0 == "-" || $0 == "*" || $0 == " " || $0 == "_" }
+      guard let colon = stripped.firstIndex(of: ":") else { continue }
+      let key = stripped[..<colon].trimmingCharacters(in: " *_")
+      let value = stripped[stripped.index(after: colon)...].trimmingCharacters(in: " *_")
+      let word = String(value.prefix { $0.isLetter })
+      if status == nil, key == "status", !inDecisions {
+        status = word
+      } else if inDecisions, !key.isEmpty, word == "true" || word == "false" {
+        if decisions[key] == nil { decisions[key] = word == "true" }
+      }
+    }
+    self.decisions = decisions
+    switch status {
+    case "completed": completed = true
+    case "failed": completed = false; problem = "the result says Status: failed"
+    case nil: completed = false; problem = "the result has no Status line"
+    case let other?: completed = false; problem = "the result's Status is '\(other)', not completed"
+    }
+  }
+
+  private static func plain(_ line: Substring) -> String {
+    var out = ""
+    for scalar in line.unicodeScalars where scalar != "`" && scalar != "\r" {
+      let isASCIIUpper = scalar.value >= 65 && scalar.value <= 90
+      out.unicodeScalars.append(isASCIIUpper ? Unicode.Scalar(scalar.value + 32)! : scalar)
+    }
+    return out.trimmingCharacters(in: " \t")
+  }
+}
+
+extension StringProtocol {
+  fileprivate func trimmingCharacters(in set: String) -> String {
+    var slice = Substring(self)
+    while let first = slice.first, set.contains(first) { slice.removeFirst() }
+    while let last = slice.last, set.contains(last) { slice.removeLast() }
+    return String(slice)
+  }
+}

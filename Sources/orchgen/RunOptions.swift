@@ -1,0 +1,60 @@
+import ArgumentParser
+import FoundationEssentials
+import OrchgenKit
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Options and set-up the run-state commands (`next`, `done`, `status`) share: the project, the
+/// state folder, and the workflow's plan as the engine sees it.
+struct RunOptions: ParsableArguments {
+  @OptionGroup var project: ProjectOptions
+
+  @Option(name: .long, help: "The run-state folder, relative to the project root.")
+  var state: String = ".orchestrator"
+
+  var stateURL: URL { URL(fileURLWithPath: state, relativeTo: project.rootURL).standardizedFileURL }
+
+  /// The checked workflow's plan as the engine needs it, and the store of its run state.
+  func open(_ workflow: String) throws -> (plan: RunPlan, store: RunStore) {
+    let graph = try PlanCommand.checkedGraph(named: workflow, project: project)
+    let plan = RunPlan(graph: graph, plan: Planner.plan(graph))
+    let template = project.rootURL.appendingPathComponent("output/workflows/\(workflow)/master_plan.md")
+    let store = RunStore(
+      directory: stateURL,
+      masterPlanTemplate: FileManager.default.fileExists(atPath: template.path) ? template : nil)
+    return (plan, store)
+  }
+
+  /// Now, in ISO 8601 (UTC, whole seconds).
+  static func now() -> String {
+    Date.now.formatted(.iso8601)
+  }
+
+  /// `git rev-parse HEAD` in the project, or nil outside a repository.
+  func gitHead() -> String? {
+    let quoted = project.rootURL.path.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''")
+    let command = "git -C '\(quoted)' rev-parse --verify -q HEAD 2>/dev/null"
+    guard let pipe = popen(command, "r") else { return nil }
+    var buffer = [CChar](repeating: 0, count: 128)
+    let line = fgets(&buffer, 128, pipe) != nil ? String(cString: buffer) : ""
+    pclose(pipe)
+    let head = String(line.prefix { $0.isHexDigit })
+    return head.count == 40 ? head : nil
+  }
+}
+
+/// A run-state command refused: the reason goes to stderr, exit 1, nothing changed.
+struct RunRefusal: Error, CustomStringConvertible {
+  var description: String
+}
+
+extension RunRefusal {
+  static func exit(_ message: String) -> ExitCode {
+    Terminal.standardError("orchgen: \(message)\n")
+    return ExitCode.failure
+  }
+}
