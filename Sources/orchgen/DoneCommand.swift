@@ -56,6 +56,7 @@ struct DoneCommand: ParsableCommand {
           throw RunRefusal(description: "workflow '\(workflow)' has no task '\(task)'")
         }
         let path = "\(options.state)/results/agent-\(planned.number)-result.md"
+        let before = state
         let events: [RunEngine.Event]
         do {
           events = try RunEngine.done(&state, plan: plan, task: task, result: RunResult(parsing: text), resultPath: path, now: now)
@@ -63,6 +64,7 @@ struct DoneCommand: ParsableCommand {
           throw RunRefusal(description: illegal.description)
         }
         _ = try store.writeResult(text, task: planned)
+        try store.writeSkipped(before: before, after: &state, plan: plan, stateFolder: options.state)
         try store.save(state, plan: plan, events: events, now: now)
         return (state, events)
       }

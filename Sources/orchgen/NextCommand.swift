@@ -48,6 +48,12 @@ struct NextCommand: ParsableCommand {
   @Flag(help: "Discard the run state in the state folder and start a new run.")
   var restart = false
 
+  @Flag(help: "Tasks still marked running were interrupted (their driver stopped): start them again.")
+  var interrupted = false
+
+  @Flag(name: .customLong("no-ai-merge"), help: "Write final_output.md by concatenation even when the workflow's merge is ai (runners have no model to merge with).")
+  var noAIMerge = false
+
   @OptionGroup var options: RunOptions
 
   func validate() throws { try options.project.validateRoot() }
@@ -76,15 +82,18 @@ struct NextCommand: ParsableCommand {
           current = RunState(plan: plan, request: request, now: now, baseCommit: options.gitHead())
           events.append(.init(text: "Run started (request: \(request.isEmpty ? "none" : request))"))
         }
+        if interrupted { events += RunEngine.reclaim(&current, plan: plan, now: now) }
         let (next, more) = RunEngine.next(&current, plan: plan, now: now)
         events += more
         if next == .finished, current.finalOutput == nil {
           var results: [String: String] = [:]
           for task in plan.tasks { results[task.id] = store.readResult(task) }
-          if let text = RunFinalOutput.render(current, plan: plan, results: results) {
+          var merged = plan
+          if noAIMerge, merged.merge == .ai { merged.merge = .concatenate }
+          if let text = RunFinalOutput.render(current, plan: merged, results: results) {
             try store.write(Data(text.utf8), to: store.directory.appendingPathComponent("final_output.md"))
             current.finalOutput = "\(options.state)/final_output.md"
-            events.append(.init(text: "Result Aggregation Completed: \(options.state)/final_output.md (\(plan.merge.rawValue))"))
+            events.append(.init(text: "Result Aggregation Completed: \(options.state)/final_output.md (\(merged.merge.rawValue))"))
           }
         }
         if !events.isEmpty { try store.save(current, plan: plan, events: events, now: now) }

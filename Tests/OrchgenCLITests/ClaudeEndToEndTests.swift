@@ -191,6 +191,7 @@ struct ClaudeEndToEndTests {
     process.currentDirectoryURL = project.root
     var environment = api.claudeEnvironment(home: home)
     environment["ORCHGEN_CLI"] = claude.path
+    environment["ORCHGEN"] = try #require(OrchgenProcess.executable).path
     process.environment = environment
     let log = project.root.appendingPathComponent("make.log")
     _ = FileManager.default.createFile(atPath: log.path, contents: nil)

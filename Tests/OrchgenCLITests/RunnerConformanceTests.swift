@@ -56,23 +56,22 @@ struct RunnerConformanceTests {
     #expect(!FileManager.default.fileExists(atPath: project.root.appendingPathComponent(".orchestrator/final_output.md").path))
   }
 
+  /// The runners start every task's agent (plan.json lists them) with `opencode run --agent`.
   @Test func everyAgentTheRepositorysRunnersStartIsStartableByOpencodeRun() throws {
     let workflows = Self.repository.appendingPathComponent("output/workflows")
     var checked = 0
     for name in try FileManager.default.contentsOfDirectory(atPath: workflows.path).sorted() {
       let makefile = try String(contentsOf: workflows.appendingPathComponent("\(name)/run.mk"), encoding: .utf8)
-      for line in makefile.split(separator: "\n") where line.contains("orchgen_task ") || line.contains("orchgen_fix ") {
-        let words = line.split(separator: " ").map(String.init)
-        guard let call = words.firstIndex(where: { $0 == "orchgen_task" || $0 == "orchgen_fix" }) else { continue }
-        var agents = [words[call + 3]]
-        if words[call] == "orchgen_fix" { agents.append(words[call + 7]) }
-        for agent in agents {
-          let file = Self.repository.appendingPathComponent("output/opencode/agents/\(agent).md")
-          let text = try String(contentsOf: file, encoding: .utf8)
-          let mode = text.split(separator: "\n").first { $0.hasPrefix("mode: ") }.map { String($0.dropFirst(6)) } ?? "all"
-          #expect(["all", "primary"].contains(mode), "\(name): opencode run --agent \(agent) would fall back (mode \(mode))")
-          checked += 1
-        }
+      #expect(makefile.contains("ORCHGEN_RUNNER := opencode"), "\(name): the repository's runner is opencode")
+      let data = try Data(contentsOf: workflows.appendingPathComponent("\(name)/plan.json"))
+      let plan = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+      for task in plan["tasks"] as? [[String: Any]] ?? [] {
+        let agent = try #require(task["agent"] as? String)
+        let file = Self.repository.appendingPathComponent("output/opencode/agents/\(agent).md")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let mode = text.split(separator: "\n").first { $0.hasPrefix("mode: ") }.map { String($0.dropFirst(6)) } ?? "all"
+        #expect(["all", "primary"].contains(mode), "\(name): opencode run --agent \(agent) would fall back (mode \(mode))")
+        checked += 1
       }
     }
     #expect(checked > 30)
@@ -102,7 +101,7 @@ struct RunnerConformanceTests {
     #expect(discover.contains("Status: failed"), "\(discover)")
     #expect(discover.contains("a permission was rejected (runner_ask is reject)"), "\(discover)")
     #expect(discover.contains("permission requested: edit (src/a.ts); auto-rejecting"), "\(discover)")
-    #expect(Self.text(result.project, ".orchestrator/task-status.md").contains("Agent-01 failed discover after 1 attempt(s)"))
+    #expect(Self.text(result.project, ".orchestrator/task-status.md").contains("Run failed: task discover (Agent-01) failed after 1 attempt(s)"))
     #expect(!result.runs.contains { $0.task == "code" }, "a dependent of a failed task must not start")
   }
 

@@ -1,22 +1,13 @@
-/// The POSIX shell functions every `run.mk` recipe loads (`ORCHGEN_SH`): one CLI run per attempt
-/// with the prompt file on stdin, the checks that turn a fallback to another agent or a rejected
-/// permission into a failed task, the result recorded from the CLI's output (Claude Code's
-/// `--output-format json` decoded with awk), retries, conditions from `## Decisions` lines, fix
-/// loops and the final concatenation.
+/// The POSIX shell functions `run.mk` loads (`ORCHGEN_SH`): the driver loop that asks `orchgen
+/// next` what may start, runs each task in the background and records it with `orchgen done`
+/// (retries, conditions and fix loops are the engine's), one CLI run per attempt with the prompt
+/// file on stdin, and the checks that turn a fallback to another agent or a rejected permission
+/// into a failed result (Claude Code's `--output-format json` decoded with awk).
 enum MakeRunnerLibrary {
   /// The shell functions every recipe loads; `$` is doubled when written into the Makefile.
   static let text = #"""
     orchgen_log() {
-      mkdir -p "$ORCHGEN_STATE"
-      printf '### [%s] %s\n' "$(date '+%Y-%m-%d %H:%M:%S')" "$1" >> "$ORCHGEN_STATE/task-status.md"
       printf 'orchgen: %s\n' "$1"
-    }
-    orchgen_result() {
-      printf '%s/results/agent-%s-result.md' "$ORCHGEN_STATE" "$1"
-    }
-    orchgen_flag() {
-      sed -n '/^##* *[Dd]ecisions/,$p' "$(orchgen_result "$1")" 2>/dev/null | tr 'A-Z' 'a-z' | tr -d '`' \
-        | sed -n "s/^[-* ]*$2 *: *[*_]*\([a-z]*\).*/\1/p" | head -n 1
     }
     orchgen_json_result() {
       awk '
@@ -74,10 +65,7 @@ enum MakeRunnerLibrary {
       fi
     }
     orchgen_attempt() {
-      mkdir -p "$ORCHGEN_STATE/results" "$ORCHGEN_STATE/logs"
-      orchgen_res=$(orchgen_result "$1")
       orchgen_base="$ORCHGEN_STATE/logs/agent-$1"
-      rm -f "$orchgen_res"
       cp "$ORCHGEN_DIR/agent_tasks/agent-$1.md" "$orchgen_base.prompt.md" || return 1
       if [ -n "$REQUEST" ]; then
         printf '\n## Request\n\n%s\n' "$REQUEST" >> "$orchgen_base.prompt.md"
@@ -97,86 +85,75 @@ enum MakeRunnerLibrary {
       fi
       orchgen_code=$?
       if [ "$ORCHGEN_RUNNER" = claude ]; then
-        orchgen_json_result "$orchgen_base.out" > "$orchgen_base.result"
+        orchgen_json_result "$orchgen_base.out" > "$orchgen_base.text"
       else
-        cp "$orchgen_base.out" "$orchgen_base.result"
+        cp "$orchgen_base.out" "$orchgen_base.text"
       fi
       orchgen_why=$(orchgen_problem "$orchgen_base.out" "$orchgen_base.err" "$3" "$orchgen_code")
       if [ -n "$orchgen_why" ]; then
         {
           printf '# Agent-%s result: %s\nStatus: failed\n## Summary\nThe runner failed this attempt: %s.\n' "$1" "$2" "$orchgen_why"
           printf 'Log: %s.out, %s.err\n## Agent output\n' "$orchgen_base" "$orchgen_base"
-          cat "$orchgen_base.result"
-        } > "$orchgen_res"
+          cat "$orchgen_base.text"
+        } > "$orchgen_base.result"
         orchgen_log "Agent-$1 $2: $orchgen_why"
-        return 1
+      elif [ ! -s "$orchgen_base.text" ]; then
+        printf '# Agent-%s result: %s\nStatus: failed\n## Summary\nThe agent returned no result.\n' "$1" "$2" > "$orchgen_base.result"
+      else
+        cp "$orchgen_base.text" "$orchgen_base.result"
       fi
-      if [ ! -s "$orchgen_base.result" ]; then
-        printf '# Agent-%s result: %s\nStatus: failed\n## Summary\nThe agent returned no result.\n' "$1" "$2" > "$orchgen_res"
-        return 1
-      fi
-      cp "$orchgen_base.result" "$orchgen_res"
-      ! grep -Eiq '^[*_ ]*status[*_ ]*:[*_ ]*failed' "$orchgen_res"
     }
-    orchgen_run() {
-      orchgen_n=0
+    orchgen_drive() {
+      if ! command -v "$ORCHGEN" > /dev/null 2>&1; then
+        printf 'orchgen: %s is not on PATH: install orchgen (see its README) or set ORCHGEN=<path>\n' "$ORCHGEN" >&2
+        return 1
+      fi
+      orchgen_jobs="$ORCHGEN_STATE/runner/$ORCHGEN_WORKFLOW"
+      rm -rf "$orchgen_jobs"
+      mkdir -p "$orchgen_jobs" "$ORCHGEN_STATE/logs" || return 1
+      orchgen_tab=$(printf '\t')
+      orchgen_first=--interrupted
       while :; do
-        orchgen_n=$((orchgen_n + 1))
-        orchgen_log "Agent-$1 started $2 (attempt $orchgen_n)"
-        if orchgen_attempt "$1" "$2" "$3"; then
-          orchgen_log "Agent-$1 completed $2"
-          return 0
-        fi
-        if [ "$orchgen_n" -gt "$4" ]; then
-          orchgen_log "Agent-$1 failed $2 after $orchgen_n attempt(s); see $(orchgen_result "$1")"
+        "$ORCHGEN" next "$ORCHGEN_WORKFLOW" --format lines --request "$REQUEST" --no-ai-merge $orchgen_first \
+          > "$orchgen_jobs/next" 2> "$orchgen_jobs/next.err"
+        orchgen_first=
+        if [ ! -s "$orchgen_jobs/next" ]; then
+          cat "$orchgen_jobs/next.err" >&2
+          wait
           return 1
         fi
-        orchgen_log "Agent-$1 failed $2; retrying"
-      done
-    }
-    orchgen_skip() {
-      mkdir -p "$ORCHGEN_STATE/results"
-      printf '# Agent-%s result: %s\nStatus: skipped\n## Summary\nSkipped: %s.\n' "$1" "$2" "$3" > "$(orchgen_result "$1")"
-      orchgen_log "Agent-$1 skipped $2: $3"
-    }
-    orchgen_task() {
-      if [ $# -gt 4 ]; then
-        orchgen_value=$(orchgen_flag "$5" "$6")
-        [ "$orchgen_value" = true ] || orchgen_value=false
-        if [ "$orchgen_value" != "$7" ]; then
-          orchgen_skip "$1" "$2" "$8 is $orchgen_value"
-          return 0
-        fi
-      fi
-      orchgen_run "$1" "$2" "$3" "$4"
-    }
-    orchgen_fix() {
-      if [ "$(orchgen_flag "$5" failed)" != true ]; then
-        orchgen_skip "$1" "$2" "$6.failed is false"
-        return 0
-      fi
-      orchgen_round=0
-      while [ "$orchgen_round" -lt "$9" ]; do
-        orchgen_round=$((orchgen_round + 1))
-        orchgen_log "Fix round $orchgen_round of $9 for $6"
-        orchgen_run "$1" "$2" "$3" "$4" || return 1
-        orchgen_run "$5" "$6" "$7" "$8" || return 1
-        [ "$(orchgen_flag "$5" failed)" = true ] || return 0
-      done
-      orchgen_log "$6 still reports failed: true after $9 fix round(s)"
-      return 1
-    }
-    orchgen_final() {
-      orchgen_workflow=$1
-      shift
-      {
-        printf '# Final Report\n\nWorkflow `%s`: the result of every task, in plan order.\n' "$orchgen_workflow"
-        for orchgen_item in "$@"; do
-          printf '\n## Agent-%s: %s\n\n' "${orchgen_item%%:*}" "${orchgen_item#*:}"
-          cat "$(orchgen_result "${orchgen_item%%:*}")" || exit 1
+        while IFS="$orchgen_tab" read -r orchgen_action orchgen_id orchgen_number orchgen_agent orchgen_file; do
+          case "$orchgen_action" in
+            start)
+              orchgen_log "Agent-$orchgen_number started $orchgen_id (agent $orchgen_agent)"
+              (
+                orchgen_attempt "$orchgen_number" "$orchgen_id" "$orchgen_agent"
+                "$ORCHGEN" done "$ORCHGEN_WORKFLOW" "$orchgen_id" --result "$ORCHGEN_STATE/logs/agent-$orchgen_number.result" \
+                  > "$orchgen_jobs/done.$orchgen_id" 2>&1 || cat "$orchgen_jobs/done.$orchgen_id" >&2
+                sed 's/^/orchgen: /' "$orchgen_jobs/done.$orchgen_id" | grep -v 'orchgen: Next:'
+                touch "$orchgen_jobs/finished.$orchgen_id"
+              ) &
+              ;;
+            finished)
+              wait
+              orchgen_log "the run of $ORCHGEN_WORKFLOW completed; final output: $orchgen_id"
+              return 0
+              ;;
+            failed)
+              wait
+              printf 'orchgen: the run of %s failed: %s\n' "$ORCHGEN_WORKFLOW" "$orchgen_id" >&2
+              return 1
+              ;;
+          esac
+        done < "$orchgen_jobs/next"
+        # Wait until a task finishes, then ask again.
+        while :; do
+          orchgen_finished=$(cd "$orchgen_jobs" && ls | grep '^finished\.')
+          [ -n "$orchgen_finished" ] && break
+          sleep 0.2
         done
-      } > "$ORCHGEN_STATE/final_output.md.tmp" && mv "$ORCHGEN_STATE/final_output.md.tmp" "$ORCHGEN_STATE/final_output.md" \
-        && orchgen_log "Result Aggregation Completed: $ORCHGEN_STATE/final_output.md"
+        for orchgen_marker in $orchgen_finished; do rm -f "$orchgen_jobs/$orchgen_marker"; done
+      done
     }
 
     """#

@@ -59,6 +59,19 @@ public enum RunEngine {
     return (.failed(state.failure!), [Event(text: "Run failed: \(state.failure!)")])
   }
 
+  /// Puts the tasks still marked running back to pending: the driver that started them stopped
+  /// (a killed runner, a coordinator's ended session), so they run again. Each keeps its attempt.
+  public static func reclaim(_ state: inout RunState, plan: RunPlan, now: String) -> [Event] {
+    guard state.status == .running else { return [] }
+    var events: [Event] = []
+    for task in plan.tasks where state.task(task.id).status == .running {
+      state.tasks[task.id]!.status = .pending
+      events.append(Event(text: "\(task.agentID) \(task.id) was interrupted (its driver stopped); it runs again"))
+    }
+    if !events.isEmpty { touch(&state, plan: plan, now: now, events: events.count) }
+    return events
+  }
+
   /// Records the result of running task `id`: completed or failed, its decisions, then what
   /// follows from them (skips, the fix loop, a retry, or the end of the run).
   public static func done(
@@ -122,7 +135,10 @@ public enum RunEngine {
         events.append(Event(text: "Run failed: \(reason)"))
       }
     }
-    events += applyConditions(&updated, plan: plan, decidedBy: id, now: now)
+    // While its fix loop is open (it still reports failed: true), the task's decisions are not
+    // final: what they decide waits for the run that ends the loop.
+    let loopOpen = plan.fixTask(of: id) != nil && result.decisions["failed"] == true
+    if !loopOpen { events += applyConditions(&updated, plan: plan, decidedBy: id, now: now) }
     touch(&updated, plan: plan, now: now, events: events.count)
     state = updated
     return events

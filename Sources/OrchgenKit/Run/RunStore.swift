@@ -73,6 +73,16 @@ public struct RunStore {
     return url
   }
 
+  /// Writes a `Status: skipped` result for every task `after` skipped that `before` had not,
+  /// so each task of a run has its result file, and records the paths in `after`.
+  public func writeSkipped(before: RunState, after: inout RunState, plan: RunPlan, stateFolder: String) throws {
+    for task in plan.tasks where after.task(task.id).status == .skipped && before.task(task.id).status != .skipped {
+      let reason = after.task(task.id).skipReason ?? "its condition does not hold"
+      _ = try writeResult("# \(task.agentID) result: \(task.id)\nStatus: skipped\n## Summary\nSkipped: \(reason).\n", task: task)
+      after.tasks[task.id]!.result = "\(stateFolder)/results/agent-\(task.number)-result.md"
+    }
+  }
+
   public func readResult(_ task: RunPlan.Task) -> String? {
     (try? Data(contentsOf: directory.appendingPathComponent("results/agent-\(task.number)-result.md")))
       .map { String(decoding: $0, as: UTF8.self) }
