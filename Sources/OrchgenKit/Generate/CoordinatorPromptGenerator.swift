@@ -22,13 +22,12 @@ public enum CoordinatorPromptGenerator {
       out += own + "\n\n"
     }
     out += "# Workflow: \(name)\n\n\(graph.workflow.description?.value ?? "")\n\n"
-    out += "You coordinate this workflow. You do not do the tasks yourself: you dispatch each task to its agent, track state on disk, and merge the results.\n\n"
+    out += "You coordinate this workflow. You do not do the tasks yourself: you start each task's agent, hand every result to orchgen, and report. orchgen keeps the run's state and decides what starts when.\n\n"
     out += "## Master Plan\n\n" + (sections ?? PlanSections(graph: graph, plan: plan)).rendered(headingLevel: 3)
-    out += dispatchRules(graph: graph, plan: plan, taskDirectory: taskDirectory, tool: tool)
+    out += runningWithOrchgen(graph: graph, plan: plan, taskDirectory: taskDirectory, tool: tool)
     out += conditionsAndLoops(graph: graph, plan: plan)
-    out += checkpointConventions(name: name, outputLabel: outputLabel)
     out += aggregation(graph: graph, plan: plan)
-    out += completionGate()
+    out += completionGate(name: name)
     return out
   }
 
@@ -36,32 +35,28 @@ public enum CoordinatorPromptGenerator {
     GeneratedFile(path: "workflows/\(graph.name)/coordinator.md", contents: prompt)
   }
 
-  private static func dispatchRules(graph: TaskGraph, plan: WorkflowPlan, taskDirectory: String, tool: Tool) -> String {
-    let first = plan.tasks.filter { $0.needs.isEmpty }.sorted { $0.agentNumber < $1.agentNumber }
+  private static func runningWithOrchgen(graph: TaskGraph, plan: WorkflowPlan, taskDirectory: String, tool: Tool) -> String {
+    let name = graph.name
     let call: String
-    let subagentType: String
     let finished: String
     switch tool {
     case .openCode:
-      call = "one task tool call per task"
-      subagentType = "Use the task's agent as the subagent type."
-      finished = " (the task tool's output)"
+      call = "one task tool call per task, all in the same message, so they run in parallel (the subagent type is the task's agent)"
+      finished = "the task tool's output"
     case .claudeCode:
-      call = "one Agent tool call per task"
-      subagentType = "Set `subagent_type` to the task's agent (its id in `.claude/agents/`)."
-      finished = " (the Agent tool's result or, when Claude Code ran the subagent in the background, the `<result>` of its task notification)"
+      call = "one Agent tool call per task, all in the same message, so they run in parallel (`subagent_type` is the task's agent, its id in `.claude/agents/`)"
+      finished = "the Agent tool's result or, when Claude Code ran the subagent in the background, the `<result>` of its task notification"
     }
     return """
-      ## Dispatch Rules
+      ## Running the Workflow
 
-      1. A task is **ready** when every task it needs is `completed` or `skipped` and it is still `pending`.
-      2. Keep at most **\(plan.maxConcurrent)** tasks running at once. Whenever a slot is free, start ready tasks in priority order: P0 first, then P1, P2, P3; within a priority, the earlier planned start (the schedule table above) first.
-      3. Start every task you can start **in one message**: \(call), all in the same reply, so they run in parallel. Never wait for one subagent before launching another ready one.
-      4. Give each subagent the full content of its task file, `\(taskDirectory)/agent-NN.md`, plus the user's request and the paths of the result files listed under its Dependencies. \(subagentType)
-      5. When a subagent finishes, its final message is its result\(finished): write that message, unchanged, to `.orchestrator/results/agent-NN-result.md`. You are the only writer of run state; subagents do not write result files. The task is completed only if its result says `Status: completed`; otherwise (or when it returned no result) treat it as failed (see the failure policy in its task file and below).
-      6. Record every state change (see Checkpoints) before you dispatch anything else.
+      orchgen keeps this run's state: `.orchestrator/checkpoint.json`, the status table of `.orchestrator/master_plan.md`, the log `.orchestrator/task-status.md` and the result files in `.orchestrator/results/`. Never write those yourself. Drive the run with these commands (a shell, from the repository root) and do what they print:
 
-      The first batch to start: \(first.map { "\($0.agentID) `\($0.id)`" }.joined(separator: ", ")).
+      1. `orchgen next \(name) --request '<the user's request>'` starts the run. In a new session, resume an earlier run with `orchgen next \(name) --interrupted` (tasks it left running start again). It prints the tasks to start now, each with its Agent-NN, agent and task file (`\(taskDirectory)/agent-NN.md`).
+      2. Start exactly the tasks it printed, \(call). Give each subagent the full content of its task file and the user's request. Start no other agent and no task orchgen did not print.
+      3. When a subagent finishes, its final message (\(finished)) is its result: write it, unchanged, to `.orchestrator/inbox/<task>.md`, then run `orchgen done \(name) <task> --result .orchestrator/inbox/<task>.md`. orchgen records it and applies retries, conditions and fix loops.
+      4. After each `orchgen done`, run `orchgen next \(name)` and start what it prints. `Wait` means the tasks it names are still running: wait for them. `Finished` ends the run. `Failed` names the task that failed and why: start nothing more, and report it.
+      5. `orchgen status \(name)` shows the status table, progress and the critical path at any time.
 
 
       """
@@ -69,8 +64,7 @@ public enum CoordinatorPromptGenerator {
 
   private static func conditionsAndLoops(graph: TaskGraph, plan: WorkflowPlan) -> String {
     var out = "## Conditions, Reviews and Fix Loops\n\n"
-    out += "- Retries: when a task fails, re-dispatch it while its attempts stay within `1 + retries` (see the Retries column); after that mark it `failed` and stop dispatching its dependents.\n"
-    out += "- A task that decides flags ends its result with `## Decisions` lines such as `- schema_needed: true`. Copy them into `decisions` of that task in the checkpoint and into `.orchestrator/discovery.json` as `\"<task>.<flag>\": true|false` before dispatching anything that depends on them.\n"
+    out += "orchgen applies these when you record results; they are here so you can explain the run. A failed task is started again within its retries (the Retries column). A task that decides flags ends its result with `## Decisions` lines such as `- schema_needed: true`; a missing decision is not false.\n"
     var lines: [String] = []
     for index in graph.tasks.indices {
       // Only conditional tasks and gates get a line; the rest are skipped without a copy.
@@ -82,7 +76,7 @@ public enum CoordinatorPromptGenerator {
       guard let planned = plan.task(task.id) else { continue }
       if let condition = task.condition {
         let runsWhen = condition.negated ? "false" : "true"
-        lines.append("- \(planned.agentID) `\(task.id)` runs only if `\(condition.text)` is \(runsWhen); otherwise mark it `skipped` with the reason. A `skipped` task satisfies its dependents.")
+        lines.append("- \(planned.agentID) `\(task.id)` runs only if `\(condition.text)` is \(runsWhen); otherwise orchgen skips it. A skipped task satisfies its dependents.")
       }
       switch task.kind {
       case .review(let reviewed):
@@ -90,7 +84,7 @@ public enum CoordinatorPromptGenerator {
       case .validation(let validated):
         lines.append("- \(planned.agentID) `\(task.id)` is the validation gate of `\(validated)`: nothing that needs `\(validated)` starts before it passes.")
       case .fix(let failing, let rounds):
-        lines.append("- \(planned.agentID) `\(task.id)` is the fix loop of `\(failing)`: when `\(failing)` reports `failed: true`, run `\(task.id)`, then run `\(failing)` again; repeat at most \(rounds) round\(rounds == 1 ? "" : "s") (count them in `fix_rounds`). If it still fails, mark the run `failed` and report it. If `\(failing)` passes, mark `\(task.id)` `skipped`.")
+        lines.append("- \(planned.agentID) `\(task.id)` is the fix loop of `\(failing)`: when `\(failing)` reports `failed: true`, orchgen starts `\(task.id)`, then `\(failing)` again, at most \(rounds) round\(rounds == 1 ? "" : "s"); still failing fails the run. If `\(failing)` passes, `\(task.id)` is skipped.")
       default:
         break
       }
@@ -99,58 +93,26 @@ public enum CoordinatorPromptGenerator {
     return out + "\n"
   }
 
-  private static func checkpointConventions(name: String, outputLabel: String) -> String {
-    """
-    ## Checkpoints and Resuming
-
-    All run state lives in `.orchestrator/` at the repository root:
-
-    - `.orchestrator/checkpoint.json`: the current state (schema: `\(outputLabel)/\(StateSchemaGenerator.checkpointPath)`): `workflow: "\(name)"`, `plan_hash` (SHA-256 of `\(outputLabel)/workflows/\(name)/plan.json`), `phases_complete` (`batch-1`, `batch-2`, … → true once every task of the batch is done), `tasks` (per task id: `agent_id`, `status`, `attempts`, `fix_rounds`, `started_at`, `finished_at`, `result`, `decisions`), `agents_active` (`"Agent-NN: task-id"` for every running task). **Rewrite the whole file after every state change**: a task started, completed, failed, skipped or retried.
-    - `.orchestrator/discovery.json`: what the run learned (schema: `\(outputLabel)/\(StateSchemaGenerator.discoveryPath)`), including every decided flag.
-    - `.orchestrator/task-status.md`: an append-only log. For every state change append a timestamped entry such as `### [2025-01-12 14:30:15] Batch #1 Started` followed by `- Agent-01 started executing discovery`. Never rewrite earlier entries.
-    - `.orchestrator/master_plan.md`: a copy of `\(outputLabel)/workflows/\(name)/master_plan.md` whose status table you keep current (Status, Start, End, Retries).
-    - `.orchestrator/results/agent-NN-result.md`: one result file per task, written by you from the subagent's final message.
-
-    **On start**, if `.orchestrator/checkpoint.json` exists and names this workflow, resume instead of starting over: tasks marked `completed` or `skipped` stay done (check that their result files exist; re-run any that is missing), tasks marked `running` were interrupted — set them back to `pending` and count the attempt —, then continue with the Dispatch Rules. If `plan_hash` differs from the current plan, tell the user the plan changed and ask before resuming. If there is no checkpoint, create `.orchestrator/`, write the initial checkpoint (every task `pending`), copy the master plan, and log `Initialization`.
-
-
-    """
-  }
-
   private static func aggregation(graph: TaskGraph, plan: WorkflowPlan) -> String {
-    let order = plan.positionsByAgentNumber.map { "\(plan.tasks[$0].agentID)" }.joined(separator: ", ")
-    let strategy: String
     switch graph.workflow.merge {
-    case .concatenate:
-      strategy = "**Simple concatenation**: `# Final Report`, then one `## <Agent-NN>: <task>` section per completed task in plan order (\(order)), each holding that task's result summary and outputs. `skipped` tasks get one line saying why."
-    case .structured:
-      strategy = "**Structured merge**: start with `## Overview` (one bullet per task with its key numbers, e.g. issues found, files changed, each tagged with its Agent-NN), then `## Detailed Findings` with one subsection per topic, merging the detailed content of the results that cover it. Keep every finding; cite the Agent-NN it came from."
+    case .concatenate, .structured:
+      return "## Aggregation\n\nWhen the run finishes, orchgen writes `.orchestrator/final_output.md` itself (merge: \(graph.workflow.merge.rawValue)).\n\n"
     case .ai:
-      strategy = "**Intelligent merge**: read every result file and write one coherent report: preserve all key information, remove duplicates, organise it in logical order, and open with an executive summary."
+      return """
+        ## Aggregation
+
+        This workflow's merge is `ai`: when `orchgen next` says `Finished`, it lists the result files. Read every one and write `.orchestrator/final_output.md`: one coherent report that opens with an executive summary, preserves all key information, removes duplicates, is in logical order and cites the Agent-NN of each finding.
+
+
+        """
     }
-    return """
-      ## Aggregation
-
-      When every task is `completed` or `skipped`, verify that each expected result file exists (list any missing one and re-run its task), then write `.orchestrator/final_output.md` using \(strategy)
-
-      Set `final_output` in the checkpoint and log `Result Aggregation Completed`.
-
-
-      """
   }
 
-  private static func completionGate() -> String {
+  private static func completionGate(name: String) -> String {
     """
     ## Completion Gate
 
-    The run is finished only when all of these hold; until then keep working, and never tell the user it is done:
-
-    - [ ] every task is `completed`, or `skipped` because its condition was false (or its fix loop was not needed);
-    - [ ] every result file exists and says `Status: completed`;
-    - [ ] every item of every task's success criteria and agent checklist is satisfied;
-    - [ ] `.orchestrator/final_output.md` is written and the checkpoint and task log are current.
-
-    Then reply with a short summary and the path of `final_output.md`.
+    The run is finished only when `orchgen next \(name)` says `Finished` (and, for an `ai` merge, you wrote `.orchestrator/final_output.md`); until then keep going, and never tell the user it is done. Then reply with a short summary: the outcome, what was skipped and why, and the path of `.orchestrator/final_output.md`. If it says `Failed`, report the failed task and the reason it gives.
 
     """
   }

@@ -21,12 +21,33 @@ public enum OpenCodeGenerator {
     settings: ProjectSettings, prompt: String
   ) -> GeneratedFile {
     var permission: [String] = []
+    // The coordinator drives the run with `orchgen next/done/status` and hands results over
+    // through `.orchestrator/inbox/`: those stay allowed whatever its own rules say (last match
+    // wins, so they come after them). Without a rule for the tool, OpenCode's default allows it.
+    let driving: [String: [String]] = [
+      "bash": ["orchgen next *", "orchgen done *", "orchgen status*"], "edit": [".orchestrator/inbox/*"],
+    ]
+    func allowing(_ key: String) -> [String] {
+      (driving[key] ?? []).map { "    \(YAMLEmitter.quoted($0)): allow" }
+    }
     if case .rules(let rules)? = coordinator?.permission {
       for (key, rule) in rules where key.value != "task" {
-        permission += ruleLines(key.value, rule)
+        guard driving[key.value] != nil else {
+          permission += ruleLines(key.value, rule)
+          continue
+        }
+        switch rule {
+        case .action(let action):
+          permission += ["  \(YAMLEmitter.quoted(key.value)):", "    \(YAMLEmitter.quoted("*")): \(action.value)"] + allowing(key.value)
+        case .patterns:
+          permission += ruleLines(key.value, rule) + allowing(key.value)
+        }
       }
     } else if case .all(let action)? = coordinator?.permission {
       permission.append("  \(YAMLEmitter.quoted("*")): \(action.value)")
+      for key in driving.keys.sorted() {
+        permission += ["  \(YAMLEmitter.quoted(key)):", "    \(YAMLEmitter.quoted("*")): \(action.value)"] + allowing(key)
+      }
     }
     // OpenCode applies the last matching rule, so the catch-all deny must come first.
     permission.append("  \(YAMLEmitter.quoted("task")):")

@@ -4,27 +4,26 @@
 #
 #   pwsh output/workflows/release/run.ps1 -Request '<what to do>'
 #
-# A runspace pool runs at most 2 tasks at once (the workflow's max_concurrent); a task starts
-# only when every task it needs is done. Each task runs its own agent headless with `claude`,
-# the task file and the request on standard input (.orchestrator/logs/agent-NN.prompt.md):
+# Driven by orchgen's run-state engine, as run.mk: `orchgen next release` says which tasks may start
+# (dependencies, conditions, retries, fix loops and max_concurrent 2 are the engine's); each runs
+# in a runspace as its own agent, headless, with `claude`, the task file and the request on
+# standard input (.orchestrator/logs/agent-NN.prompt.md):
 #
 #   claude -p --agent <agent> --output-format json --permission-mode acceptEdits <-CliFlags> < <prompt file>
 #
-# The agent's final message is its result, written to .orchestrator/results/agent-NN-result.md. A
-# task fails when the CLI exits non-zero, runs another agent than the task's, rejects a permission,
-# or the result says `Status: failed`; failed runs are retried, conditions and fix loops are
-# honoured as in run.mk, and the results end up in .orchestrator/final_output.md. Finished tasks are
-# stamped in .orchestrator/runner/release/, so a second run resumes; -Clean starts over.
-# -Ask (or $env:ORCHGEN_ASK; `runner_ask` in config/orchgen.yaml, here reject) decides what a
-# permission prompt becomes: reject or approve, as in run.mk. -Cli (or $env:ORCHGEN_CLI) replaces
-# `claude`; -CliFlags (or $env:ORCHGEN_CLI_FLAGS) adds flags to every run.
+# and the agent's final message is recorded with `orchgen done release <task>`. A task fails when the
+# CLI exits non-zero, runs another agent than the task's, rejects a permission, or the result says
+# `Status: failed`. orchgen must be on PATH (or -Orchgen / $env:ORCHGEN). Running it again resumes;
+# -Clean starts over. -Ask (or $env:ORCHGEN_ASK; `runner_ask` in config/orchgen.yaml, here
+# reject) decides what a permission prompt becomes: reject or approve, as in run.mk. -Cli (or
+# $env:ORCHGEN_CLI) replaces `claude`; -CliFlags (or $env:ORCHGEN_CLI_FLAGS) adds flags to every run.
 param(
   [string]$Request = '',
   [string]$Cli = $(if ($env:ORCHGEN_CLI) { $env:ORCHGEN_CLI } else { 'claude' }),
   [string]$CliFlags = $(if ($env:ORCHGEN_CLI_FLAGS) { $env:ORCHGEN_CLI_FLAGS } else { '' }),
   [ValidateSet('reject', 'approve')]
   [string]$Ask = $(if ($env:ORCHGEN_ASK) { $env:ORCHGEN_ASK } else { 'reject' }),
-  [int]$MaxConcurrent = 2,
+  [string]$Orchgen = $(if ($env:ORCHGEN) { $env:ORCHGEN } else { 'orchgen' }),
   [switch]$Clean
 )
 $ErrorActionPreference = 'Stop'
@@ -32,46 +31,19 @@ $Workflow = 'release'
 $Runner = 'claude'
 # Claude Code finds the agents in .claude/agents/: copy output/claude/agents there first.
 
-# The tasks in plan order: Needs, When (condition) and Fix (loop) use task numbers.
-$Tasks = [ordered]@{
-  '01' = @{ Id = 'analyse'; Agent = 'analyst'; Retries = 0; Needs = @(); When = $null; Fix = $null }
-  '02' = @{ Id = 'implement'; Agent = 'coder'; Retries = 1; Needs = @('01'); When = $null; Fix = $null }
-  '03' = @{ Id = 'implement-validate'; Agent = 'reviewer'; Retries = 0; Needs = @('02'); When = $null; Fix = $null }
-  '04' = @{ Id = 'implement-fix'; Agent = 'fixer'; Retries = 0; Needs = @('03'); When = $null; Fix = @{ Task = '03'; Rounds = 2 } }
-  '05' = @{ Id = 'docs'; Agent = 'coder'; Retries = 0; Needs = @('01'); When = @{ Task = '01'; Flag = 'risky'; Want = 'false'; Text = 'analyse.risky' }; Fix = $null }
+$State = '.orchestrator'
+if ($Clean) { Remove-Item -Force -ErrorAction SilentlyContinue (Join-Path $State 'checkpoint.json'), (Join-Path $State 'final_output.md') }
+New-Item -ItemType Directory -Force -Path (Join-Path $State 'logs') | Out-Null
+if (-not (Get-Command $Orchgen -ErrorAction SilentlyContinue)) {
+  Write-Error "orchgen: $Orchgen is not on PATH: install orchgen (see its README) or pass -Orchgen <path>"
+  exit 1
 }
 
-$State = '.orchestrator'
-$Stamps = Join-Path $State "runner/$Workflow"
-if ($Clean) { Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $Stamps, (Join-Path $State 'final_output.md') }
-New-Item -ItemType Directory -Force -Path $Stamps, (Join-Path $State 'results'), (Join-Path $State 'logs') | Out-Null
-
-# Runs one task (its condition, retries or fix loop) and returns $true when it is done.
+# Runs one attempt of a task and writes .orchestrator/logs/agent-NN.result for `orchgen done`.
 $Worker = {
-  param(
-    [string]$Number, $Tasks, [string]$TaskDir, [string]$State, [string]$Cli, [string]$CliFlags, [string]$Ask,
-    [string]$Runner, [string]$Request)
+  param([string]$N, [string]$Id, [string]$Agent, [string]$TaskDir, [string]$State, [string]$Cli, [string]$CliFlags,
+    [string]$Ask, [string]$Runner, [string]$Request)
   $ErrorActionPreference = 'Stop'
-  function Write-Log([string]$Text) {
-    $line = '### [{0}] {1}' -f (Get-Date -Format 'yyyy-MM-dd HH:mm:ss'), $Text
-    for ($try = 0; $try -lt 20; $try++) {
-      try { Add-Content -Path (Join-Path $State 'task-status.md') -Value $line -Encoding utf8; break }
-      catch [System.IO.IOException] { Start-Sleep -Milliseconds 50 }
-    }
-    Write-Host "orchgen: $Text"
-  }
-  function Get-ResultPath([string]$N) { Join-Path $State "results/agent-$N-result.md" }
-  function Get-Flag([string]$N, [string]$Flag) {
-    $path = Get-ResultPath $N
-    if (-not (Test-Path $path)) { return 'false' }
-    $inDecisions = $false
-    foreach ($line in Get-Content $path) {
-      if ($line -match '^#+\s*decisions') { $inDecisions = $true; continue }
-      $plain = $line.ToLowerInvariant().Replace('`', '')
-      if ($inDecisions -and $plain -match ('^[-*\s]*' + [regex]::Escape($Flag) + '\s*:\s*[*_]*true')) { return 'true' }
-    }
-    return 'false'
-  }
   function Get-Problem([string]$Out, [string]$Err, [string]$Agent, [int]$Code) {
     $line = ($Err -split "`n" | Select-String -Pattern "falling back to default agent|agent `".*`" not found|--agent '.*' not found" | Select-Object -First 1)
     if ($line) { return "the CLI did not run agent ${Agent}: $($line.Line.Trim())" }
@@ -91,129 +63,86 @@ $Worker = {
     if ($Code -ne 0) { return "the CLI exited with code ${Code}: $(($Err -split "`n" | Where-Object { $_.Trim() } | Select-Object -Last 1))" }
     return ''
   }
-  function Invoke-Attempt([string]$N, [string]$Id, [string]$Agent) {
-    $result = Get-ResultPath $N
-    $base = Join-Path $State "logs/agent-$N"
-    Remove-Item -Force -ErrorAction SilentlyContinue $result
-    $prompt = Get-Content -Raw (Join-Path $TaskDir "agent-$N.md")
-    if ($Request) { $prompt += "`n## Request`n`n$Request`n" }
-    # The prompt goes in as a file on standard input, byte for byte, and stdin closes at its end.
-    [IO.File]::WriteAllText("$base.prompt.md", $prompt)
-    if ($Runner -eq 'claude') { $arguments = @('-p', '--agent', $Agent, '--output-format', 'json') }
-    else { $arguments = @('run', '--agent', $Agent) }
-    switch ("${Runner}:$Ask") {
-      'claude:approve' { $arguments += @('--permission-mode', 'bypassPermissions') }
-      'claude:reject' { $arguments += @('--permission-mode', 'acceptEdits') }
-      'opencode:approve' { $arguments += @('--auto') }
-    }
-    if ($CliFlags) { $arguments += @($CliFlags -split '\s+' | Where-Object { $_ }) }
-    $process = Start-Process -FilePath $Cli -ArgumentList $arguments -NoNewWindow -Wait -PassThru `
-      -RedirectStandardInput "$base.prompt.md" -RedirectStandardOutput "$base.out" -RedirectStandardError "$base.err"
-    $out = [string](Get-Content -Raw "$base.out")
-    $err = [string](Get-Content -Raw "$base.err")
-    $text = $out
-    if ($Runner -eq 'claude') {
-      try { $text = [string]($out | ConvertFrom-Json).result } catch { $text = '' }
-    }
-    $why = Get-Problem $out $err $Agent $process.ExitCode
-    if ($why) {
-      "# Agent-$N result: $Id`nStatus: failed`n## Summary`nThe runner failed this attempt: $why.`nLog: $base.out, $base.err`n## Agent output`n$text" |
-        Set-Content -Path $result -Encoding utf8
-      Write-Log "Agent-$N ${Id}: $why"
-      return $false
-    }
-    if (-not $text.Trim()) {
-      "# Agent-$N result: $Id`nStatus: failed`n## Summary`nThe agent returned no result." | Set-Content -Path $result -Encoding utf8
-      return $false
-    }
-    $text | Set-Content -Path $result -Encoding utf8 -NoNewline
-    return -not (Select-String -Quiet -Path $result -Pattern '^[*_\s]*status[*_\s]*:[*_\s]*failed')
+  $base = Join-Path $State "logs/agent-$N"
+  $prompt = Get-Content -Raw (Join-Path $TaskDir "agent-$N.md")
+  if ($Request) { $prompt += "`n## Request`n`n$Request`n" }
+  # The prompt goes in as a file on standard input, byte for byte, and stdin closes at its end.
+  [IO.File]::WriteAllText("$base.prompt.md", $prompt)
+  if ($Runner -eq 'claude') { $arguments = @('-p', '--agent', $Agent, '--output-format', 'json') }
+  else { $arguments = @('run', '--agent', $Agent) }
+  switch ("${Runner}:$Ask") {
+    'claude:approve' { $arguments += @('--permission-mode', 'bypassPermissions') }
+    'claude:reject' { $arguments += @('--permission-mode', 'acceptEdits') }
+    'opencode:approve' { $arguments += @('--auto') }
   }
-  function Invoke-Task([string]$N) {
-    $task = $Tasks[$N]
-    for ($attempt = 1; ; $attempt++) {
-      Write-Log "Agent-$N started $($task.Id) (attempt $attempt)"
-      if (Invoke-Attempt $N $task.Id $task.Agent) { Write-Log "Agent-$N completed $($task.Id)"; return $true }
-      if ($attempt -gt $task.Retries) { Write-Log "Agent-$N failed $($task.Id) after $attempt attempt(s)"; return $false }
-      Write-Log "Agent-$N failed $($task.Id); retrying"
-    }
+  if ($CliFlags) { $arguments += @($CliFlags -split '\s+' | Where-Object { $_ }) }
+  $process = Start-Process -FilePath $Cli -ArgumentList $arguments -NoNewWindow -Wait -PassThru `
+    -RedirectStandardInput "$base.prompt.md" -RedirectStandardOutput "$base.out" -RedirectStandardError "$base.err"
+  $out = [string](Get-Content -Raw "$base.out")
+  $err = [string](Get-Content -Raw "$base.err")
+  $text = $out
+  if ($Runner -eq 'claude') {
+    try { $text = [string]($out | ConvertFrom-Json).result } catch { $text = '' }
   }
-  function Skip-Task([string]$N, [string]$Reason) {
-    $task = $Tasks[$N]
-    "# Agent-$N result: $($task.Id)`nStatus: skipped`n## Summary`nSkipped: $Reason." | Set-Content -Path (Get-ResultPath $N) -Encoding utf8
-    Write-Log "Agent-$N skipped $($task.Id): $Reason"
-    return $true
+  $why = Get-Problem $out $err $Agent $process.ExitCode
+  if ($why) {
+    "# Agent-$N result: $Id`nStatus: failed`n## Summary`nThe runner failed this attempt: $why.`nLog: $base.out, $base.err`n## Agent output`n$text" |
+      Set-Content -Path "$base.result" -Encoding utf8
+    Write-Host "orchgen: Agent-$N ${Id}: $why"
+  } elseif (-not $text.Trim()) {
+    "# Agent-$N result: $Id`nStatus: failed`n## Summary`nThe agent returned no result." | Set-Content -Path "$base.result" -Encoding utf8
+  } else {
+    $text | Set-Content -Path "$base.result" -Encoding utf8 -NoNewline
   }
-  $task = $Tasks[$Number]
-  if ($task.Fix) {
-    $failing = $task.Fix.Task
-    if ((Get-Flag $failing 'failed') -ne 'true') { return (Skip-Task $Number "$($Tasks[$failing].Id).failed is false") }
-    for ($round = 1; $round -le $task.Fix.Rounds; $round++) {
-      Write-Log "Fix round $round of $($task.Fix.Rounds) for $($Tasks[$failing].Id)"
-      if (-not (Invoke-Task $Number)) { return $false }
-      if (-not (Invoke-Task $failing)) { return $false }
-      if ((Get-Flag $failing 'failed') -ne 'true') { return $true }
-    }
-    Write-Log "$($Tasks[$failing].Id) still reports failed: true after $($task.Fix.Rounds) fix round(s)"
-    return $false
-  }
-  if ($task.When) {
-    $value = Get-Flag $task.When.Task $task.When.Flag
-    if ($value -ne $task.When.Want) { return (Skip-Task $Number "$($task.When.Text) is $value") }
-  }
-  return (Invoke-Task $Number)
+}
+
+function Complete-Task([string]$Id, $Job) {
+  try { [void]$Job.PowerShell.EndInvoke($Job.Handle) } catch { Write-Warning "Agent-$($Job.Number): $_" }
+  $Job.PowerShell.Dispose()
+  & $Orchgen done $Workflow $Id --result (Join-Path $State "logs/agent-$($Job.Number).result") |
+    Where-Object { $_ -notlike 'Next:*' } | ForEach-Object { Write-Host "orchgen: $_" }
 }
 
 $TaskDir = Join-Path $PSScriptRoot 'agent_tasks'
-$done = @{}
-foreach ($n in $Tasks.Keys) { if (Test-Path (Join-Path $Stamps "agent-$n.done")) { $done[$n] = $true } }
 $running = @{}
-$failed = $false
-$pool = [RunspaceFactory]::CreateRunspacePool(1, [Math]::Max(1, $MaxConcurrent))
+$pool = [RunspaceFactory]::CreateRunspacePool(1, 64)
 $pool.Open()
+$extra = @('--interrupted')
+$outcome = ''
 try {
-  while ($true) {
-    if (-not $failed) {
-      foreach ($n in $Tasks.Keys) {
-        if ($running.Count -ge $MaxConcurrent) { break }
-        if ($done.ContainsKey($n) -or $running.ContainsKey($n)) { continue }
-        $ready = $true
-        foreach ($need in $Tasks[$n].Needs) { if (-not $done.ContainsKey($need)) { $ready = $false } }
-        if (-not $ready) { continue }
-        $ps = [PowerShell]::Create()
-        $ps.RunspacePool = $pool
-        [void]$ps.AddScript($Worker).AddArgument($n).AddArgument($Tasks).AddArgument($TaskDir).AddArgument($State).AddArgument($Cli).AddArgument($CliFlags).AddArgument($Ask).AddArgument($Runner).AddArgument($Request)
-        $running[$n] = [PSCustomObject]@{ PowerShell = $ps; Handle = $ps.BeginInvoke() }
+  while (-not $outcome) {
+    $lines = @(& $Orchgen next $Workflow --format lines --request $Request --no-ai-merge @extra)
+    $extra = @()
+    if ($lines.Count -eq 0) { $outcome = 'refused'; break }
+    foreach ($line in $lines) {
+      $field = $line -split "`t"
+      switch ($field[0]) {
+        'start' {
+          Write-Host "orchgen: Agent-$($field[2]) started $($field[1]) (agent $($field[3]))"
+          $ps = [PowerShell]::Create()
+          $ps.RunspacePool = $pool
+          [void]$ps.AddScript($Worker).AddArgument($field[2]).AddArgument($field[1]).AddArgument($field[3]).AddArgument($TaskDir).AddArgument($State).AddArgument($Cli).AddArgument($CliFlags).AddArgument($Ask).AddArgument($Runner).AddArgument($Request)
+          $running[$field[1]] = [PSCustomObject]@{ PowerShell = $ps; Handle = $ps.BeginInvoke(); Number = $field[2] }
+        }
+        'finished' { $outcome = 'finished'; Write-Host "orchgen: the run of $Workflow completed; final output: $($field[1])" }
+        'failed' { $outcome = 'failed'; Write-Host "orchgen: the run of $Workflow failed: $($field[1])" }
       }
     }
-    if ($running.Count -eq 0) { break }
-    Start-Sleep -Milliseconds 100
-    foreach ($n in @($running.Keys)) {
-      $job = $running[$n]
-      if (-not $job.Handle.IsCompleted) { continue }
-      $ok = $false
-      try { $ok = [bool]($job.PowerShell.EndInvoke($job.Handle) | Select-Object -Last 1) }
-      catch { Write-Warning "Agent-${n}: $_" }
-      $job.PowerShell.Dispose()
-      $running.Remove($n)
-      if ($ok) {
-        $done[$n] = $true
-        New-Item -ItemType File -Force -Path (Join-Path $Stamps "agent-$n.done") | Out-Null
-      } else {
-        $failed = $true
-        Write-Host "orchgen: Agent-$n ($($Tasks[$n].Id)) failed; waiting for the running tasks, starting no new ones"
-      }
+    if ($outcome) { break }
+    # Wait until a task finishes, record it, then ask again.
+    while ($true) {
+      $finished = @($running.Keys | Where-Object { $running[$_].Handle.IsCompleted })
+      if ($finished.Count -gt 0) { break }
+      Start-Sleep -Milliseconds 200
     }
+    foreach ($id in $finished) { Complete-Task $id $running[$id]; $running.Remove($id) }
+  }
+  foreach ($id in @($running.Keys)) {
+    while (-not $running[$id].Handle.IsCompleted) { Start-Sleep -Milliseconds 200 }
+    Complete-Task $id $running[$id]
   }
 } finally {
   $pool.Close()
   $pool.Dispose()
 }
-if ($failed -or $done.Count -lt $Tasks.Count) { exit 1 }
-
-$report = @("# Final Report", "", "Workflow ``$Workflow``: the result of every task, in plan order.")
-foreach ($n in $Tasks.Keys) {
-  $report += @("", "## Agent-${n}: $($Tasks[$n].Id)", "", (Get-Content -Raw (Join-Path $State "results/agent-$n-result.md")).TrimEnd())
-}
-($report -join "`n") + "`n" | Set-Content -Path (Join-Path $State 'final_output.md') -Encoding utf8 -NoNewline
-Write-Host "orchgen: Result Aggregation Completed: $State/final_output.md"
+if ($outcome -ne 'finished') { exit 1 }
