@@ -9,7 +9,7 @@ struct Orchgen: ParsableCommand {
     version: OrchgenVersion.current,
     subcommands: [
       CheckCommand.self, BuildCommand.self, PlanCommand.self, GraphCommand.self, InitCommand.self, ExplainCommand.self,
-      NextCommand.self, DoneCommand.self, StatusCommand.self,
+      NextCommand.self, DoneCommand.self, StatusCommand.self, AuditCommand.self,
     ],
     defaultSubcommand: nil
   )

@@ -164,3 +164,44 @@ extension RunnerConformanceTests {
     #expect(discover.contains("the CLI did not run agent discovery: --agent 'discovery' not found"), "\(discover)")
   }
 }
+
+extension RunnerConformanceTests {
+  /// A make run in a git repository in which `code` writes a file outside its `writes:`:
+  /// `orchgen status` shows the finished run, and `orchgen audit` reports the file at the
+  /// writes: line of the closest task, exit 1.
+  @Test func statusAndAuditAfterAMakeRun() throws {
+    let project = try TemporaryProject(Self.files("defaults: { max_concurrent: 2 }\n"))
+    defer { project.remove() }
+    #expect(try OrchgenProcess.run(["build", "--root", project.root.path]).status == 0)
+    try project.write(".gitignore", ".orchestrator/\nbin/\nfake/\nmake.out\n")
+    for command in ["git init -q", "git add -A", "git -c user.name=t -c user.email=t@t commit -qm base"] {
+      let git = Process()
+      git.executableURL = URL(fileURLWithPath: "/bin/sh")
+      git.arguments = ["-c", command]
+      git.currentDirectoryURL = project.root
+      try git.run()
+      git.waitUntilExit()
+      #expect(git.terminationStatus == 0, "\(command)")
+    }
+    let result = try RunnerTests.runMake(
+      "output/workflows/feature/run.mk", jobs: 2, in: project, cli: "opencode",
+      environment: ["FAKE_WRITE": "code:src/app.txt code:docs/notes.md"])
+    #expect(result.status == 0, "make failed:\n\(result.output)")
+
+    let status = try OrchgenProcess.run(["status", "feature", "--root", project.root.path])
+    #expect(status.status == 0 && status.stdout.contains("Workflow feature: completed"), "\(status)")
+    #expect(status.stdout.contains("2/2 done (2 completed, 0 skipped)"), "\(status)")
+
+    let audit = try OrchgenProcess.run(["audit", "feature", "--root", project.root.path])
+    #expect(audit.status == 1, "\(audit)")
+    #expect(audit.stderr == """
+      config/workflows/feature.yaml:4:53: error: 'docs/notes.md' changed during the run of 'feature', but no task that ran may write it (closest: 'code', which writes 'src/**') [audit-out-of-scope]
+        |
+      4 |   code: { agent: coder, needs: [discover], writes: ["src/**"] }
+        |                                                     ^~~~~~~~
+        = help: revert the change, or add 'docs/notes.md' (or its folder) to the writes: of the task that should own it
+      1 error
+
+      """, "\(audit)")
+  }
+}

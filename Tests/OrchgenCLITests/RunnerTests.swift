@@ -76,6 +76,9 @@ struct RunnerTests {
     echo "start $(date +%s.%N) $task $ran $request" >> "$FAKE_DIR/log"
     sleep 0.3
     echo "end $(date +%s.%N) $task" >> "$FAKE_DIR/log"
+    for write in $FAKE_WRITE; do
+      case "$write" in "$task:"*) mkdir -p "$(dirname "${write#*:}")"; echo "written by $task" > "${write#*:}" ;; esac
+    done
     case " $FAKE_FAIL_ALWAYS " in *" $task "*) exit 1 ;; esac
     case " $FAKE_FAIL_ONCE " in *" $task "*) [ "$count" -eq 1 ] && exit 1 ;; esac
     denials='[]'

@@ -55,6 +55,11 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
   case outputMissing = "output-missing"
   case outputOrphaned = "output-orphaned"
   case outputNotOwned = "output-not-owned"
+  // A run, after the fact (`orchgen audit`).
+  case auditOutOfScope = "audit-out-of-scope"
+  case auditOrder = "audit-order"
+  case auditBounds = "audit-bounds"
+  case auditAgent = "audit-agent"
 
   /// The severity a finding of this rule has unless the check says otherwise.
   public var defaultSeverity: Severity {
@@ -114,6 +119,10 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
     case .outputMissing: "a file build would write is missing"
     case .outputOrphaned: "a previously generated file is no longer generated"
     case .outputNotOwned: "build would overwrite a file it did not generate"
+    case .auditOutOfScope: "a run changed a file outside the write scopes of the tasks that ran"
+    case .auditOrder: "a task of a run started before a task it needs had finished"
+    case .auditBounds: "a task of a run ran beyond its retries or fix-loop rounds"
+    case .auditAgent: "a task of a run was dispatched to another agent than its own"
     }
   }
 }

@@ -13,6 +13,7 @@ public struct RuleExplanation: Sendable, Hashable {
     case markdown = "Markdown instructions"
     case hygiene = "Hygiene"
     case output = "Generated output"
+    case audit = "Runs (orchgen audit)"
   }
 
   public var rule: Rule
@@ -49,7 +50,7 @@ public struct RuleExplanation: Sendable, Hashable {
   /// Every explanation, in documentation order (by category, then as the rules are declared).
   public static let all: [RuleExplanation] = {
     let entries = inputExplanations + referenceExplanations + graphExplanations + agentExplanations
-      + markdownExplanations + hygieneExplanations + outputExplanations
+      + markdownExplanations + hygieneExplanations + outputExplanations + auditExplanations
     let order = Dictionary(uniqueKeysWithValues: Rule.allCases.enumerated().map { ($1, $0) })
     let categories = Dictionary(uniqueKeysWithValues: Category.allCases.enumerated().map { ($1, $0) })
     return entries.sorted {

@@ -21,6 +21,8 @@ public struct RunPlan: Sendable {
     public var writes: [String]
     /// Where the task's `writes:` (or the task itself) is declared, for audit findings.
     public var writesLocation: SourceLocation
+    /// Where the task is declared.
+    public var location: SourceLocation
     public var priority: String
     public var plannedStart: Int
     public var estimateSeconds: Int
@@ -61,7 +63,7 @@ public struct RunPlan: Sendable {
           taskFile: "\(outputLabel)/workflows/\(graph.name)/agent_tasks/\(planned.taskFile)", needs: planned.needs,
           retries: expanded.retries, decides: expanded.decides.map(\.value), condition: expanded.condition, fixes: fixes,
           writes: TaskFileGenerator.writeScope(expanded, graph: graph),
-          writesLocation: expanded.writes.first?.location ?? expanded.location,
+          writesLocation: expanded.writes.first?.location ?? expanded.location, location: expanded.location,
           priority: planned.priority.rawValue, plannedStart: planned.startSeconds, estimateSeconds: planned.estimateSeconds,
           critical: plan.criticalPath.contains(planned.id)))
     }
