@@ -47,7 +47,7 @@ public enum ClaudeGenerator {
 
       $ARGUMENTS
 
-      Start the `\(coordinator)` subagent with the Agent tool (`subagent_type: "\(coordinator)"`) and pass it the request above word for word. It resumes from `.orchestrator/checkpoint.json` if it exists, otherwise it starts with the first batch of the plan, and it starts the workflow's agents itself. When it returns, report its summary and the path of `.orchestrator/final_output.md`.
+      Start the `\(coordinator)` subagent with the Agent tool (`subagent_type: "\(coordinator)"`) and pass it the request above word for word. It drives the run with `orchgen next` and `orchgen done` (resuming a run that is under way) and starts the workflow's agents itself. When it returns, report its summary and the path of `.orchestrator/final_output.md`.
 
       Not enforced here: started this way, the coordinator is a subagent, and Claude Code does not hold a subagent to its list of agents it may start (`Agent(...)` in its tools), nor can it start any agent when nested subagents are disabled. Only `claude --agent \(coordinator)` runs the coordinator as the main session, where Claude Code starts no agent outside the workflow. Tell the user this in one line before you start.
       """

@@ -75,8 +75,8 @@ public enum OpenCodeGenerator {
 
       $ARGUMENTS
 
-      Follow your coordinator instructions: resume from `.orchestrator/checkpoint.json` if it exists, \
-      otherwise start with the first batch of the plan.
+      Follow your coordinator instructions: drive the run with `orchgen next \(workflow)` and \
+      `orchgen done \(workflow) <task>`; in a new session, resume with `orchgen next \(workflow) --interrupted`.
       """
     return GeneratedFile(path: "\(root)/commands/\(workflow).md", contents: document(lines, body: body))
   }
