@@ -67,6 +67,16 @@ public struct RunPlan: Sendable {
           priority: planned.priority.rawValue, plannedStart: planned.startSeconds, estimateSeconds: planned.estimateSeconds,
           critical: plan.criticalPath.contains(planned.id)))
     }
+    // A task that needs one with a fix loop waits for the loop to end (its fix task done or
+    // skipped): otherwise a review of the task would start on the failing version and run while
+    // the fixed one is made.
+    var fixOf: [String: String] = [:]
+    for task in tasks { if let fixed = task.fixes?.task { fixOf[fixed] = task.id } }
+    for index in tasks.indices {
+      for need in tasks[index].needs {
+        if let fix = fixOf[need], fix != tasks[index].id, !tasks[index].needs.contains(fix) { tasks[index].needs.append(fix) }
+      }
+    }
     self.tasks = tasks
     positions = Dictionary(tasks.enumerated().map { ($1.id, $0) }) { first, _ in first }
   }

@@ -17,15 +17,20 @@ public struct RunResult: Sendable, Equatable {
         inDecisions = line.drop { $0 == "#" || $0 == " " }.hasPrefix("decisions")
         continue
       }
-      let stripped = line.drop { $0 == "-" || $0 == "*" || $0 == " " || $0 == "_" }
+      // List markers and emphasis around the key: `- **flag**:`, `* _flag_:`. Keys start with a
+      // letter, so leading underscores are emphasis, and only as many trailing ones are dropped.
+      let unmarked = line.drop { $0 == "-" || $0 == "*" || $0 == " " }
+      let underscores = unmarked.prefix { $0 == "_" }.count
+      let stripped = unmarked.dropFirst(underscores)
       guard let colon = stripped.firstIndex(of: ":") else { continue }
-      let key = stripped[..<colon].trimmingCharacters(in: " *_")
+      var key = Substring(stripped[..<colon].trimmingCharacters(in: " *"))
+      for _ in 0..<underscores where key.last == "_" { key.removeLast() }
       let value = stripped[stripped.index(after: colon)...].trimmingCharacters(in: " *_")
       let word = String(value.prefix { $0.isLetter })
       if status == nil, key == "status", !inDecisions {
         status = word
       } else if inDecisions, !key.isEmpty, word == "true" || word == "false" {
-        if decisions[key] == nil { decisions[key] = word == "true" }
+        if decisions[String(key)] == nil { decisions[String(key)] = word == "true" }
       }
     }
     self.decisions = decisions
