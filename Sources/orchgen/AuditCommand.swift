@@ -39,7 +39,7 @@ struct AuditCommand: ParsableCommand {
   func validate() throws { try options.project.validateRoot() }
 
   func run() throws {
-    let store = RunStore(directory: options.stateURL, masterPlanTemplate: nil)
+    let store = RunStore(directory: options.stateURL, masterPlanTemplate: nil, root: options.project.rootURL)
     let state: RunState
     do {
       guard let loaded = try store.load(), loaded.workflow == workflow else {

@@ -25,7 +25,7 @@ struct RunOptions: ParsableArguments {
     let template = project.rootURL.appendingPathComponent("output/workflows/\(workflow)/master_plan.md")
     let store = RunStore(
       directory: stateURL,
-      masterPlanTemplate: FileManager.default.fileExists(atPath: template.path) ? template : nil)
+      masterPlanTemplate: FileManager.default.fileExists(atPath: template.path) ? template : nil, root: project.rootURL)
     return (plan, store)
   }
 

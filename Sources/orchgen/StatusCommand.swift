@@ -40,7 +40,7 @@ struct StatusCommand: ParsableCommand {
   func validate() throws { try options.project.validateRoot() }
 
   func run() throws {
-    let probe = RunStore(directory: options.stateURL, masterPlanTemplate: nil)
+    let probe = RunStore(directory: options.stateURL, masterPlanTemplate: nil, root: options.project.rootURL)
     let first: RunState
     do {
       guard let state = try probe.load() else { throw RunRefusal.exit("no run state in \(options.state): start a run with orchgen next <workflow>") }

@@ -1,5 +1,11 @@
 import FoundationEssentials
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The run state on disk, the engine's edge: `.orchestrator/checkpoint.json` (the state), the
 /// status table of `.orchestrator/master_plan.md`, the append-only `task-status.md`, the result
 /// files and `final_output.md`. Every change happens under an exclusive lock on the state
@@ -14,16 +20,51 @@ public struct RunStore {
   public var directory: URL
   /// `output/workflows/<workflow>/master_plan.md`, the template of the run's copy.
   public var masterPlanTemplate: URL?
+  /// What every state file must resolve inside, links followed: the project root, or the state
+  /// folder itself when the user named one outside the project.
+  public var boundary: URL
 
-  public init(directory: URL, masterPlanTemplate: URL?) {
-    self.directory = directory
+  public init(directory: URL, masterPlanTemplate: URL?, root: URL? = nil) {
+    self.directory = directory.standardizedFileURL
     self.masterPlanTemplate = masterPlanTemplate
+    let project = (root ?? directory.deletingLastPathComponent()).standardizedFileURL
+    boundary = Self.isLexicallyInside(self.directory.path, project.path) ? project : self.directory
+  }
+
+  static func isLexicallyInside(_ path: String, _ folder: String) -> Bool {
+    path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
+  }
+
+  /// Refuses `url` when it resolves, links followed, outside `boundary`: run state is never
+  /// read or written through a link that leaves the project. Checked on the deepest part of the
+  /// path that exists, before anything is created.
+  public func requireInside(_ url: URL) throws {
+    func resolved(_ path: String) -> String? {
+      guard let real = realpath(path, nil) else { return nil }
+      defer { free(real) }
+      return String(cString: real)
+    }
+    guard let base = resolved(boundary.path) ?? Optional(boundary.path) else { return }
+    var probe = url.standardizedFileURL.path
+    while true {
+      if let real = resolved(probe) {
+        guard Self.isLexicallyInside(real, base) else {
+          throw Failure(
+            description: "\(url.path) leads through a link to \(real), outside \(boundary.path): orchgen keeps run state only inside the project and never follows a link out of it; remove the link")
+        }
+        return
+      }
+      let parent = String(probe[..<(probe.lastIndex(of: "/") ?? probe.startIndex)])
+      if parent == probe || parent.isEmpty { return }
+      probe = parent
+    }
   }
 
   var checkpoint: URL { directory.appendingPathComponent("checkpoint.json") }
 
   /// Runs `body` with the state folder locked; creates the folder.
   public func locked<T>(_ body: () throws -> T) throws -> T {
+    try requireInside(directory)
     let lock: OutputLock?
     do {
       lock = try OutputLock.acquire(directory, creating: true)
@@ -36,6 +77,7 @@ public struct RunStore {
 
   /// The current state, or nil when no run was started here.
   public func load() throws -> RunState? {
+    try requireInside(checkpoint)
     guard let data = try? Data(contentsOf: checkpoint) else { return nil }
     do {
       return try JSONDecoder().decode(RunState.self, from: data)
@@ -89,6 +131,7 @@ public struct RunStore {
   }
 
   public func write(_ data: Data, to url: URL) throws {
+    try requireInside(url)
     do {
       try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try data.write(to: url, options: .atomic)
