@@ -205,3 +205,16 @@ extension RunnerConformanceTests {
       """, "\(audit)")
   }
 }
+
+extension RunnerConformanceTests {
+  @Test func aMisspeltRunnerAskIsALocatedError() throws {
+    let project = try TemporaryProject(Self.files("defaults: { max_concurrent: 2 }\nrunner_ask: aprove\n"))
+    defer { project.remove() }
+    let check = try OrchgenProcess.run(["check", "--no-drift", "--format", "gnu", "--root", project.root.path])
+    #expect(check.status == 1, "\(check)")
+    #expect(
+      check.stdout.hasPrefix("config/orchgen.yaml:2:13: error: runner_ask 'aprove' is not one of reject, approve [invalid-value]\n"),
+      "\(check)")
+    #expect(check.stdout.contains("note: help: did you mean 'approve'?"), "\(check)")
+  }
+}

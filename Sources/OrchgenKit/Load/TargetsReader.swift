@@ -34,16 +34,7 @@ enum TargetsReader {
 
   /// The runner's CLI; it must be one of the targets, since it loads that target's agents.
   static func runner(_ node: YAMLNode, targets: [BuildTarget], _ diagnostics: inout [Diagnostic]) -> RunnerCLI? {
-    guard let value = ValueReader.string(node, "runner", &diagnostics) else { return nil }
-    let names = RunnerCLI.allCases.map(\.rawValue)
-    guard let runner = RunnerCLI(rawValue: value.value) else {
-      diagnostics.append(
-        Diagnostic(.invalidValue, "runner '\(value.value)' is not one of " + names.joined(separator: ", "),
-          at: value.location,
-          help: EditDistance.closest(to: value.value, in: names).map { "did you mean '\($0)'?" }
-            ?? "use one of " + names.joined(separator: ", ")))
-      return nil
-    }
+    guard let (runner, value) = choice(node, "runner", RunnerCLI.self, &diagnostics) else { return nil }
     if !targets.contains(runner.target) {
       diagnostics.append(
         Diagnostic(.invalidValue, "runner '\(runner.rawValue)' needs the '\(runner.target.rawValue)' target, which targets does not list",
@@ -56,17 +47,25 @@ enum TargetsReader {
 
   /// `runner_ask`: what a permission prompt becomes in a headless runner task.
   static func runnerAsk(_ node: YAMLNode, _ diagnostics: inout [Diagnostic]) -> RunnerAsk? {
-    guard let value = ValueReader.string(node, "runner_ask", &diagnostics) else { return nil }
-    let names = RunnerAsk.allCases.map(\.rawValue)
-    guard let ask = RunnerAsk(rawValue: value.value) else {
+    choice(node, "runner_ask", RunnerAsk.self, &diagnostics)?.0
+  }
+
+  /// A string `key` that must be one of `Value`'s cases; anything else is reported with the
+  /// closest case.
+  private static func choice<Value: RawRepresentable & CaseIterable>(
+    _ node: YAMLNode, _ key: String, _ type: Value.Type, _ diagnostics: inout [Diagnostic]
+  ) -> (Value, Located<String>)? where Value.RawValue == String {
+    guard let value = ValueReader.string(node, key, &diagnostics) else { return nil }
+    let names = Value.allCases.map(\.rawValue)
+    guard let choice = Value(rawValue: value.value) else {
       diagnostics.append(
-        Diagnostic(.invalidValue, "runner_ask '\(value.value)' is not one of " + names.joined(separator: ", "),
+        Diagnostic(.invalidValue, "\(key) '\(value.value)' is not one of " + names.joined(separator: ", "),
           at: value.location,
           help: EditDistance.closest(to: value.value, in: names).map { "did you mean '\($0)'?" }
-            ?? "use reject (the default: nobody is there to answer) or approve"))
+            ?? "use one of " + names.joined(separator: ", ")))
       return nil
     }
-    return ask
+    return (choice, value)
   }
 
   private static func isWrongType(_ node: YAMLNode) -> Bool {
