@@ -128,7 +128,7 @@ enum CorpusSpecialCases {
       }),
     Case(
       name: "dev-zero-as-instructions", exit: 1,
-      first: "content/instructions/coder.md:1:1: error: cannot read 'content/instructions/coder.md': not a regular file [io-error]",
+      first: "config/agents.yaml:5:3: error: instruction file 'content/instructions/coder.md' of agent 'coder' leads outside the project through a symbolic link; orchgen does not read it [outside-project]",
       setup: { sandbox in
         try project(sandbox)
         try FileManager.default.removeItem(at: sandbox.url("content/instructions/coder.md"))

@@ -13,6 +13,7 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
   case duplicateID = "duplicate-id"
   case emptyWorkflow = "empty-workflow"
   case limitExceeded = "limit-exceeded"
+  case outsideProject = "outside-project"
   // References.
   case unknownAgent = "unknown-agent"
   case unknownTask = "unknown-task"
@@ -83,6 +84,7 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
     case .duplicateID: "two tasks of one workflow expand to the same id"
     case .emptyWorkflow: "a workflow defines no task"
     case .limitExceeded: "an input exceeds one of orchgen's size limits"
+    case .outsideProject: "an input file or folder is a link that leads outside the project"
     case .unknownAgent: "a task, coordinator or reviewer names an agent that is not defined"
     case .unknownTask: "a needs entry names a task that does not exist"
     case .unknownModel: "a model is neither provider/model nor a defined alias"

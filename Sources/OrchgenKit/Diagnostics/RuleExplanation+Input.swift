@@ -179,5 +179,27 @@ extension RuleExplanation {
         # ... and so on to i: [*h, *h, *h, *h, *h, *h, *h, *h, *h, *h], a billion strings
         """,
       fix: "Write the data out plainly: no alias chains, no deep nesting, each partial included once."),
+    RuleExplanation(
+      .outsideProject, .input,
+      description: """
+        A file orchgen would read (settings, agents, a workflow, an instruction file or a \
+        partial), or a folder on its way, is a symbolic link that resolves outside the project \
+        root. orchgen runs in CI on pull requests, where a committed link could otherwise copy a \
+        file of the machine (a token in the runner's home) into `output/` or a report. Such a \
+        link is refused before anything behind it is opened: the finding is at the include \
+        directive or the `instructions:` value that names it, or at the file itself, and names \
+        only the path inside the project. Links that stay inside the project keep working.
+        """,
+      exampleFile: nil,
+      example: """
+        $ ls -l content/partials/conventions.md
+        lrwxrwxrwx 1 me me 19 May  2 09:14 content/partials/conventions.md -> /home/runner/.npmrc
+        $ orchgen check
+        content/instructions/coder.md:3:15: error: included file 'partials/conventions.md' leads outside the project through a symbolic link; orchgen does not read it [outside-project]
+        """,
+      fix: """
+        Replace the link with a copy of the file, or point it at a file inside the project \
+        (`ln -sf ../../shared/conventions.md content/partials/conventions.md`).
+        """),
   ]
 }

@@ -30,6 +30,9 @@ public enum FileReader {
         Diagnostic(.ioError, "cannot read '\(relativePath)': \(reason)", at: .file(relativePath),
           help: "check that the file exists, is a regular file and is readable"))
       return nil
+    case .outsideProject:
+      diagnostics.append(OutsideProject.file(relativePath))
+      return nil
     }
   }
 

@@ -3,6 +3,9 @@
 /// Both answer the same three questions, so the loader has one code path for either.
 ///
 /// Paths are relative to the project root, with `/` separators and no `.` or `..` components.
+///
+/// The project root is a boundary: a path that resolves, links followed, outside it is
+/// `outsideProject` to every question, and nothing behind it is opened or listed.
 protocol ProjectFileSource {
   /// How messages name the project root.
   var rootLabel: String { get }
@@ -11,11 +14,12 @@ protocol ProjectFileSource {
   func kind(of path: String) -> ProjectEntryKind?
 
   /// The names in the directory at `path` (`""` is the root), in no particular order; nil when
-  /// it is not a directory that can be listed.
+  /// it is not a directory that can be listed (or leads outside the project).
   func names(in directory: String) -> [String]?
 
   /// The bytes of the file at `path`, refusing anything that is not a regular file (or a
-  /// symlink to one) and any file larger than `limit` bytes without reading all of it.
+  /// symlink to one), anything that leads outside the project without opening it, and any file
+  /// larger than `limit` bytes without reading all of it.
   func read(_ path: String, limit: Int) -> FileReadResult
 }
 
@@ -32,6 +36,9 @@ enum ProjectEntryKind: Equatable, Sendable {
   case special
   /// A symlink whose target does not exist (or loops).
   case dangling
+  /// A symlink, or a path through a linked folder, that resolves outside the project root:
+  /// never read, listed or descended into, whatever it points to.
+  case outsideProject
 
   /// Whether the loader treats the entry as a file to read (and reports it if unreadable).
   var isFileLike: Bool { self == .file || self == .linkToFile || self == .special }
@@ -44,4 +51,6 @@ enum FileReadResult: Equatable, Sendable {
   case tooLarge(Int)
   /// The file could not be read; the reason is lowercase, without a trailing period.
   case failed(String)
+  /// The path resolves, links followed, outside the project root; nothing was opened.
+  case outsideProject
 }

@@ -74,9 +74,20 @@ public enum ProjectLoader {
     func holdsNothing(_ path: String, findingsBefore count: Int) -> Bool {
       project.sources[path] != nil && diagnostics.count == count
     }
+    /// A file orchgen reads by itself that leads outside the project: reported at the file,
+    /// never opened.
+    func refuse(_ path: String) {
+      project.outside.insert(path)
+      project.unreadable.insert(path)
+      diagnostics.append(OutsideProject.file(path))
+    }
 
     let settingsPath = "config/orchgen.yaml"
-    if exists(settingsPath, in: source) {
+    let settingsKind = source.kind(of: settingsPath)
+    if settingsKind == .outsideProject {
+      refuse(settingsPath)
+      project.settings.file = settingsPath
+    } else if settingsKind?.isFileLike ?? false {
       if let node = yaml(settingsPath) {
         project.settings = SettingsDecoder.decode(node, file: settingsPath, diagnostics: &diagnostics)
       } else {
@@ -85,7 +96,11 @@ public enum ProjectLoader {
     }
 
     let agentsPath = "config/agents.yaml"
-    if exists(agentsPath, in: source) {
+    let agentsKind = source.kind(of: agentsPath)
+    if agentsKind == .outsideProject {
+      project.agentsFile = agentsPath
+      refuse(agentsPath)
+    } else if agentsKind?.isFileLike ?? false {
       project.agentsFile = agentsPath
       let before = diagnostics.count
       if let node = yaml(agentsPath) {
@@ -101,8 +116,18 @@ public enum ProjectLoader {
           help: "run orchgen in a project root, pass --root DIR, or create one with 'orchgen init'"))
     }
 
-    let workflowFiles = listFiles(in: "config/workflows", source: source, recursive: false)
-      .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+    func isWorkflowFile(_ path: String) -> Bool { path.hasSuffix(".yaml") || path.hasSuffix(".yml") }
+    var outsideWorkflows: [String] = []
+    let workflowFiles = listFiles(in: "config/workflows", source: source, recursive: false, outside: &outsideWorkflows)
+      .filter(isWorkflowFile)
+    for path in outsideWorkflows {
+      if path == "config/workflows" {
+        project.outside.insert(path)
+        diagnostics.append(OutsideProject.folder(path))
+      } else if isWorkflowFile(path) {
+        refuse(path)
+      }
+    }
     if workflowFiles.count > maxWorkflows {
       diagnostics.append(
         Diagnostic(.limitExceeded, "\(workflowFiles.count) workflow files; orchgen reads at most \(maxWorkflows)",
@@ -143,10 +168,21 @@ public enum ProjectLoader {
       project.workflows.append(workflow)
     }
 
-    var markdown = listFiles(in: "content", source: source, recursive: true).filter { $0.hasSuffix(".md") }
+    // Markdown files and folders under content/ that lead outside are reported where they are
+    // used (an include, an agent's instructions), by InstructionResolver.
+    var outsideContent: [String] = []
+    var markdown = listFiles(in: "content", source: source, recursive: true, outside: &outsideContent)
+      .filter { $0.hasSuffix(".md") }
+    project.outside.formUnion(outsideContent)
+    if outsideContent.contains("content") { diagnostics.append(OutsideProject.folder("content")) }
     for agent in project.agents where agent.instructionsExplicit {
       let path = agent.instructions.value
-      if PathSafety.isSafeRelative(path), !markdown.contains(path), exists(path, in: source) { markdown.append(path) }
+      guard PathSafety.isSafeRelative(path), !markdown.contains(path), !project.leadsOutside(path) else { continue }
+      switch source.kind(of: path) {
+      case .outsideProject: project.outside.insert(path)
+      case let kind? where kind.isFileLike: markdown.append(path)
+      default: break
+      }
     }
     if markdown.count > maxMarkdownFiles {
       diagnostics.append(
@@ -234,27 +270,31 @@ public enum ProjectLoader {
     return (paths, false)
   }
 
-  /// Whether `path` is there and not a directory (unreadable kinds are reported when read).
-  private static func exists(_ path: String, in source: some ProjectFileSource) -> Bool {
-    source.kind(of: path)?.isFileLike ?? false
-  }
-
   /// Files under `directory`, relative to the root, sorted; hidden names are skipped and
-  /// symlinked directories are not followed, so a symlink loop cannot trap the walk.
-  static func listFiles(in directory: String, source: some ProjectFileSource, recursive: Bool) -> [String] {
+  /// symlinked directories are not followed, so a symlink loop cannot trap the walk. Entries
+  /// that lead outside the project (and `directory` itself, if it does) go to `outside`.
+  static func listFiles(
+    in directory: String, source: some ProjectFileSource, recursive: Bool, outside: inout [String]
+  ) -> [String] {
     var result: [String] = []
     var pending = [directory]
     while let current = pending.popLast() {
-      guard let names = source.names(in: current) else { continue }
+      guard let names = source.names(in: current) else {
+        // Asked only when the listing fails (most often: there is no such folder).
+        if current == directory, source.kind(of: directory) == .outsideProject { outside.append(directory) }
+        continue
+      }
       for name in names where !name.hasPrefix(".") {
         let relative = current + "/" + name
         switch source.kind(of: relative) {
         case .directory where recursive: pending.append(relative)
+        case .outsideProject: outside.append(relative)
         case let kind? where kind.isFileLike: result.append(relative)
         default: break
         }
       }
     }
+    outside.sort()
     return result.sorted()
   }
 }

@@ -63,6 +63,7 @@ public struct InputQuery: Equatable, Sendable {
     case .linkToDirectory: "link-directory"
     case .special: "special"
     case .dangling: "dangling"
+    case .outsideProject: "outside"
     }
   }
 
@@ -86,6 +87,7 @@ public struct InputQuery: Equatable, Sendable {
     case .bytes(let bytes): "bytes:" + SHA256.hex(bytes)
     case .tooLarge(let size): "too-large:\(size)"
     case .failed(let reason): "failed:" + reason
+    case .outsideProject: "outside"
     }
   }
 }

@@ -3,9 +3,11 @@
 enum IncludeDiagnostics {
   /// The project-relative file `path` names, or nil after reporting why it cannot be included.
   /// `candidates` are the markdown files under `content/`, relative to it, for suggestions.
+  /// `leadsOutside` tells a file (or folder on its way) that leads outside the project; the
+  /// directive is then reported and `outsideTarget` set to the file.
   static func check(
     _ path: String, at location: SourceLocation, files: [String: SourceFile], candidates: [String],
-    _ diagnostics: inout [Diagnostic]
+    leadsOutside: (String) -> Bool, outsideTarget: inout String?, _ diagnostics: inout [Diagnostic]
   ) -> String? {
     let folder = IncludeGraph.contentFolder
     guard !path.isEmpty else {
@@ -20,6 +22,11 @@ enum IncludeDiagnostics {
       diagnostics.append(
         Diagnostic(.includeMissing, "include path '\(path)' must stay inside \(folder)/", at: location,
           help: "write the path relative to \(folder)/, without a leading '/' or '..'"))
+      return nil
+    }
+    if files[resolved] == nil, leadsOutside(resolved) {
+      outsideTarget = resolved
+      diagnostics.append(OutsideProject.include(path, at: location))
       return nil
     }
     guard files[resolved] != nil else {

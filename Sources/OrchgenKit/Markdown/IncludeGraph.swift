@@ -35,9 +35,15 @@ struct IncludeGraph {
   /// Each file split into lines once, however often it is included.
   private var lineCache: [String: [Substring]] = [:]
   private var reportedTooDeep: Set<SourceLocation> = []
+  /// Files that directives name but that lead outside the project (reported at the directive).
+  private(set) var outsideTargets: Set<String> = []
 
-  /// Checks every directive of `documents` (parsed from `files`) and reports cycles.
-  init(files: [String: SourceFile], documents: [String: MarkdownDocument], diagnostics: inout [Diagnostic]) {
+  /// Checks every directive of `documents` (parsed from `files`) and reports cycles;
+  /// `leadsOutside` tells which paths lead outside the project (`Project.leadsOutside`).
+  init(
+    files: [String: SourceFile], documents: [String: MarkdownDocument], leadsOutside: (String) -> Bool,
+    diagnostics: inout [Diagnostic]
+  ) {
     self.files = files
     let prefix = Self.contentFolder + "/"
     let candidates = files.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }.sorted()
@@ -46,11 +52,14 @@ struct IncludeGraph {
         let location = SourceLocation(
           file: path, line: include.line, column: include.column,
           endColumn: include.column + max(include.path.unicodeScalars.count, 1))
+        var outside: String?
         if let target = IncludeDiagnostics.check(
-          include.path, at: location, files: files, candidates: candidates, &diagnostics)
+          include.path, at: location, files: files, candidates: candidates, leadsOutside: leadsOutside,
+          outsideTarget: &outside, &diagnostics)
         {
           edges[path, default: []].append(Edge(from: path, target: target, location: location))
         }
+        if let outside { outsideTargets.insert(outside) }
       }
     }
     findCycles(&diagnostics)

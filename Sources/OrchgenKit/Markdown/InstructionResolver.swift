@@ -15,7 +15,8 @@ public enum InstructionResolver {
     var documents: [String: MarkdownDocument] = [:]
     for path in paths { documents[path] = MarkdownParser.parse(project.markdownFiles[path]!.text) }
 
-    var graph = IncludeGraph(files: project.markdownFiles, documents: documents, diagnostics: &diagnostics)
+    var graph = IncludeGraph(
+      files: project.markdownFiles, documents: documents, leadsOutside: project.leadsOutside, diagnostics: &diagnostics)
     let checker = MarkdownReferenceChecker(project: project)
     for path in paths { checker.check(documents[path]!, in: path, &diagnostics) }
 
@@ -34,9 +35,13 @@ public enum InstructionResolver {
           at: agent.instructions.location,
           help: "every agent's generated files embed its instructions: share less text, or move large references to files agents read when they run"))
     }
+    var outsideUsed = graph.outsideTargets
     for agent in project.agents {
       guard let file = project.markdownFiles[agent.instructions.value] else {
-        if !project.unreadable.contains(agent.instructions.value) {
+        if project.leadsOutside(agent.instructions.value) {
+          outsideUsed.insert(agent.instructions.value)
+          diagnostics.append(OutsideProject.instructions(of: agent))
+        } else if !project.unreadable.contains(agent.instructions.value) {
           diagnostics.append(missingInstructions(agent, project: project))
         }
         continue
@@ -56,6 +61,11 @@ public enum InstructionResolver {
       count(instructions, for: agent)
     }
     reportOrphans(project, graph: graph, &diagnostics)
+    // Markdown files under content/ that lead outside and that nothing uses: at the file.
+    for path in project.outside.sorted()
+    where path.hasPrefix(IncludeGraph.contentFolder + "/") && path.hasSuffix(".md") && !outsideUsed.contains(path) {
+      diagnostics.append(OutsideProject.file(path))
+    }
     return result
   }
 

@@ -18,8 +18,23 @@ public struct Project: Sendable {
   /// Files that exist but could not be used (unreadable, binary, too large; already reported),
   /// so later stages do not also call them missing.
   public var unreadable: Set<String> = []
+  /// Files and folders that lead, links followed, outside the project root (none was opened);
+  /// their findings are made where they are used, by `InstructionResolver`, unless the loader
+  /// already made one at the path.
+  public var outside: Set<String> = []
 
   public init() {}
+
+  /// Whether `path`, or a folder above it, is one of `outside`.
+  public func leadsOutside(_ path: String) -> Bool {
+    guard !outside.isEmpty else { return false }
+    var candidate = Substring(path)
+    while true {
+      if outside.contains(String(candidate)) { return true }
+      guard let slash = candidate.lastIndex(of: "/") else { return false }
+      candidate = candidate[..<slash]
+    }
+  }
 
   /// The agent with `id`, if defined.
   public func agent(_ id: String) -> AgentDefinition? {

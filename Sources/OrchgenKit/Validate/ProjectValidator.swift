@@ -33,7 +33,8 @@ public enum ProjectValidator {
 
   /// Load-time rules after which part of a file's content is missing from the model.
   private static let contentLosing: Set<Rule> = [
-    .ioError, .yamlSyntax, .limitExceeded, .wrongType, .duplicateKey, .unknownKey, .missingKey, .invalidID, .duplicateID,
+    .ioError, .outsideProject, .yamlSyntax, .limitExceeded, .wrongType, .duplicateKey, .unknownKey, .missingKey,
+    .invalidID, .duplicateID,
   ]
 
   private static func hasLoadError(in file: String, _ diagnostics: [Diagnostic]) -> Bool {
