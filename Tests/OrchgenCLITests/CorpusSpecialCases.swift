@@ -8,7 +8,8 @@ import Testing
 #endif
 
 /// Corpus cases the one-file format cannot hold: raw bytes (NUL, invalid UTF-8, BOM, CRLF),
-/// permissions, symlinks, FIFOs, an output directory that is a file or read-only, and huge
+/// permissions, symlinks (and, in `+Outside`, links leaving the project with a secret behind
+/// them), FIFOs, an output directory that is a file or read-only, and huge
 /// generated inputs (50 MB, 100,000 tasks, a 100,000-long chain). Same checks as every case
 /// (`CorpusTests.run`), plus each case's own.
 enum CorpusSpecialCases {
@@ -46,7 +47,7 @@ enum CorpusSpecialCases {
 
   static func crlf(_ text: String) -> String { text.replacingOccurrences(of: "\n", with: "\r\n") }
 
-  static let all: [Case] = bytes + filesystem + output + scale
+  static let all: [Case] = bytes + filesystem + outside + output + scale
 
   static let bytes: [Case] = [
     Case(
