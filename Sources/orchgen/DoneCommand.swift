@@ -45,7 +45,7 @@ struct DoneCommand: ParsableCommand {
     let now = RunOptions.now()
     let outcome: (RunState, [RunEngine.Event])
     do {
-      outcome = try store.locked { () throws -> (RunState, [RunEngine.Event]) in
+      outcome = try store.locked(creating: false) { () throws -> (RunState, [RunEngine.Event]) in
         guard var state = try store.load(), state.workflow == workflow else {
           throw RunRefusal(description: "no run of '\(workflow)' in \(options.state): start one with orchgen next \(workflow)")
         }

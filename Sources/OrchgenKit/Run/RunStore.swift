@@ -62,17 +62,31 @@ public struct RunStore {
 
   var checkpoint: URL { directory.appendingPathComponent("checkpoint.json") }
 
-  /// Runs `body` with the state folder locked; creates the folder.
-  public func locked<T>(_ body: () throws -> T) throws -> T {
+  /// Runs `body` with the state folder locked; creates the folder when `creating` (starting a
+  /// run), else a missing folder means there is no run and `body` gets nothing to read. A write
+  /// killed half-way leaves a temporary file behind: the lock holder removes those first.
+  public func locked<T>(creating: Bool = true, _ body: () throws -> T) throws -> T {
     try requireInside(directory)
     let lock: OutputLock?
     do {
-      lock = try OutputLock.acquire(directory, creating: true)
+      lock = try OutputLock.acquire(directory, creating: creating)
     } catch {
       throw Failure(description: "cannot lock the run state in \(directory.path): \(error)")
     }
     defer { withExtendedLifetime(lock) {} }
+    if lock != nil { removeAbandonedTemporaryFiles() }
     return try body()
+  }
+
+  /// Foundation's atomic writes stage in `.dat.nosync*` beside the target; one left over was
+  /// killed before its rename, so the real file is still the previous version.
+  private func removeAbandonedTemporaryFiles() {
+    for folder in [directory, directory.appendingPathComponent("results")] {
+      guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { continue }
+      for name in names where name.hasPrefix(".dat.nosync") {
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+      }
+    }
   }
 
   /// The current state, or nil when no run was started here.
@@ -91,16 +105,16 @@ public struct RunStore {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     do {
-      try write(try encoder.encode(state) + Data("\n".utf8), to: checkpoint)
-      try write(Data(RunStatusTable.masterPlan(state, plan: plan, template: masterPlanTemplate.flatMap { try? Data(contentsOf: $0) }.map { String(decoding: $0, as: UTF8.self) }).utf8),
-        to: directory.appendingPathComponent("master_plan.md"))
+      // The log first: a process killed after it and before the checkpoint leaves the task as it
+      // was, so the next call repeats the change and its lines (a repeat, never a gap).
       if !events.isEmpty {
-        let log = directory.appendingPathComponent("task-status.md")
-        var text = (try? Data(contentsOf: log)).map { String(decoding: $0, as: UTF8.self) } ?? "# Task status: \(plan.workflow)\n"
-        if !text.hasSuffix("\n") { text += "\n" }
-        text += "\n### [\(now)] \(state.workflow)\n" + events.map { "- \($0.text)\n" }.joined()
-        try write(Data(text.utf8), to: log)
+        try append("\n### [\(now)] \(state.workflow)\n" + events.map { "- \($0.text)\n" }.joined(),
+          to: directory.appendingPathComponent("task-status.md"), header: "# Task status: \(plan.workflow)\n")
       }
+      try write(try encoder.encode(state) + Data("\n".utf8), to: checkpoint)
+      let template = masterPlanTemplate.flatMap { try? Data(contentsOf: $0) }.map { String(decoding: $0, as: UTF8.self) }
+      try write(Data(RunStatusTable.masterPlan(state, plan: plan, template: template).utf8),
+        to: directory.appendingPathComponent("master_plan.md"))
     } catch let failure as Failure {
       throw failure
     } catch {
@@ -130,6 +144,19 @@ public struct RunStore {
       .map { String(decoding: $0, as: UTF8.self) }
   }
 
+  /// Appends `text` to the log at `url` (created with `header`) in one `write(2)` with
+  /// `O_APPEND`, so concurrent appends never interleave within an entry.
+  func append(_ text: String, to url: URL, header: String) throws {
+    try requireInside(url)
+    let descriptor = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+    guard descriptor >= 0 else { throw Failure(description: "cannot append to \(url.path): errno \(errno)") }
+    defer { close(descriptor) }
+    var info = stat()
+    let bytes = Array(((fstat(descriptor, &info) == 0 && info.st_size == 0) ? header + text : text).utf8)
+    let written = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
+    guard written == bytes.count else { throw Failure(description: "cannot append to \(url.path): errno \(errno)") }
+  }
+
   public func write(_ data: Data, to url: URL) throws {
     try requireInside(url)
     do {
@@ -140,3 +167,9 @@ public struct RunStore {
     }
   }
 }
+
+#if canImport(Glibc)
+  private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+  private let systemWrite = Darwin.write
+#endif
