@@ -67,14 +67,15 @@ struct NextCommand: ParsableCommand {
       (outcome, state) = try store.locked { () throws -> (RunEngine.Next, RunState) in
         var events: [RunEngine.Event] = []
         var current: RunState
+        let planHash = plan.planHash
         if let existing = try store.load(), !restart {
           if existing.workflow != workflow, existing.status == .running {
             throw RunRefusal(
               description: "a run of '\(existing.workflow)' is active in \(options.state) (\(existing.count(.running)) running, \(existing.count(.pending)) pending); finish it, start over with --restart, or keep this run's state elsewhere with --state DIR")
           }
-          if existing.workflow == workflow, existing.planHash != plan.planHash {
+          if existing.workflow == workflow, existing.planHash != planHash {
             throw RunRefusal(
-              description: "the plan of '\(workflow)' changed since its run started (plan hash \(existing.planHash.prefix(12)) → \(plan.planHash.prefix(12))); rebuild and start over with --restart, or restore the workflow")
+              description: "the plan of '\(workflow)' changed since its run started (plan hash \(existing.planHash.prefix(12)) → \(planHash.prefix(12))); rebuild and start over with --restart, or restore the workflow")
           }
           current = existing.workflow == workflow ? existing : RunState(plan: plan, request: request, now: now, baseCommit: options.gitHead())
           if existing.workflow != workflow { events.append(.init(text: "Run started (request: \(request.isEmpty ? "none" : request))")) }

@@ -33,8 +33,10 @@ public struct RunPlan: Sendable {
   public var workflowFile: String
   public var maxConcurrent: Int
   public var merge: WorkflowDefinition.MergeStrategy
-  /// SHA-256 of the workflow's `plan.json`, as `orchgen build` writes it.
-  public var planHash: String
+  /// SHA-256 of the workflow's `plan.json`, as `orchgen build` writes it; rendered on demand,
+  /// since `status` never needs it.
+  public var planHash: String { SHA256.hex(PlanJSONRenderer.render(source)) }
+  private let source: WorkflowPlan
   public var makespanSeconds: Int
   /// The batches: task ids per level.
   public var levels: [[String]]
@@ -47,10 +49,12 @@ public struct RunPlan: Sendable {
     workflowFile = graph.workflow.file
     maxConcurrent = plan.maxConcurrent
     merge = graph.workflow.merge
-    planHash = SHA256.hex(PlanJSONRenderer.render(plan))
+    source = plan
     makespanSeconds = plan.makespanSeconds
     levels = plan.levels
     var tasks: [Task] = []
+    tasks.reserveCapacity(plan.tasks.count)
+    let critical = Set(plan.criticalPath)
     for position in plan.positionsByAgentNumber {
       let planned = plan.tasks[position]
       guard let expanded = graph.task(planned.id) else { continue }
@@ -65,7 +69,7 @@ public struct RunPlan: Sendable {
           writes: TaskFileGenerator.writeScope(expanded, graph: graph),
           writesLocation: expanded.writes.first?.location ?? expanded.location, location: expanded.location,
           priority: planned.priority.rawValue, plannedStart: planned.startSeconds, estimateSeconds: planned.estimateSeconds,
-          critical: plan.criticalPath.contains(planned.id)))
+          critical: critical.contains(planned.id)))
     }
     // A task that needs one with a fix loop waits for the loop to end (its fix task done or
     // skipped): otherwise a review of the task would start on the failing version and run while

@@ -7,12 +7,30 @@ public enum RunStatusTable {
     guard let text = template else {
       return "# Master plan: \(plan.workflow)\n\n## Task Status\n\n" + table
     }
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    guard let start = lines.firstIndex(where: { $0.hasPrefix("| Task ID |") }) else { return text + "\n" + table }
+    // The table is found by bytes: splitting a 1,000-task plan into lines was most of a save.
+    let bytes = Array(text.utf8)
+    let marker = Array("\n| Task ID |".utf8)
+    guard let found = firstIndex(of: marker, in: bytes) else { return text + "\n" + table }
+    let start = found + 1
+    // The table ends at the first line that does not start with `|`.
     var end = start
-    while end < lines.count, lines[end].hasPrefix("|") { end += 1 }
-    lines.replaceSubrange(start..<end, with: table.split(separator: "\n").map(String.init))
-    return lines.joined(separator: "\n")
+    while end < bytes.count, bytes[end] == UInt8(ascii: "|") {
+      while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+      end += 1
+    }
+    let tail = end <= bytes.count ? bytes[min(end, bytes.count)...] : []
+    return String(decoding: bytes[..<start], as: UTF8.self) + table + String(decoding: tail, as: UTF8.self)
+  }
+
+  private static func firstIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+    guard needle.count <= haystack.count else { return nil }
+    var index = 0
+    let last = haystack.count - needle.count
+    while index <= last {
+      if haystack[index] == needle[0], haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
+      index += 1
+    }
+    return nil
   }
 
   /// The seed's status table: one row per task in plan order.
