@@ -77,10 +77,10 @@ struct NextCommand: ParsableCommand {
             throw RunRefusal(
               description: "the plan of '\(workflow)' changed since its run started (plan hash \(existing.planHash.prefix(12)) → \(planHash.prefix(12))); rebuild and start over with --restart, or restore the workflow")
           }
-          current = existing.workflow == workflow ? existing : RunState(plan: plan, request: request, now: now, baseCommit: options.gitHead())
+          current = existing.workflow == workflow ? existing : RunState(plan: plan, request: request, now: now, baseCommit: options.gitHead(), planHash: planHash)
           if existing.workflow != workflow { events.append(.init(text: "Run started (request: \(request.isEmpty ? "none" : request))")) }
         } else {
-          current = RunState(plan: plan, request: request, now: now, baseCommit: options.gitHead())
+          current = RunState(plan: plan, request: request, now: now, baseCommit: options.gitHead(), planHash: planHash)
           events.append(.init(text: "Run started (request: \(request.isEmpty ? "none" : request))"))
         }
         if interrupted { events += RunEngine.reclaim(&current, plan: plan, now: now) }

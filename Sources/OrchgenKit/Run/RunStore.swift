@@ -102,8 +102,6 @@ public struct RunStore {
 
   /// Writes `state` and what shows it, and appends `events` to the log.
   public func save(_ state: RunState, plan: RunPlan, events: [RunEngine.Event], now: String) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     do {
       // The log first: a process killed after it and before the checkpoint leaves the task as it
       // was, so the next call repeats the change and its lines (a repeat, never a gap).
@@ -111,7 +109,7 @@ public struct RunStore {
         try append("\n### [\(now)] \(state.workflow)\n" + events.map { "- \($0.text)\n" }.joined(),
           to: directory.appendingPathComponent("task-status.md"), header: "# Task status: \(plan.workflow)\n")
       }
-      try write(try encoder.encode(state) + Data("\n".utf8), to: checkpoint)
+      try write(Data(state.checkpointJSON(plan: plan).utf8), to: checkpoint)
       let template = masterPlanTemplate.flatMap { try? Data(contentsOf: $0) }.map { String(decoding: $0, as: UTF8.self) }
       try write(Data(RunStatusTable.masterPlan(state, plan: plan, template: template).utf8),
         to: directory.appendingPathComponent("master_plan.md"))
