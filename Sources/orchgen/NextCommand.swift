@@ -83,6 +83,8 @@ struct NextCommand: ParsableCommand {
           current = RunState(plan: plan, request: request, now: now, baseCommit: options.gitHead(), planHash: planHash)
           events.append(.init(text: "Run started (request: \(request.isEmpty ? "none" : request))"))
         }
+        // The engine counts its own events; "Run started" is the command's.
+        current.events += events.count
         if interrupted { events += RunEngine.reclaim(&current, plan: plan, now: now) }
         let (next, more) = RunEngine.next(&current, plan: plan, now: now)
         events += more
@@ -95,6 +97,7 @@ struct NextCommand: ParsableCommand {
             try store.write(Data(text.utf8), to: store.directory.appendingPathComponent("final_output.md"))
             current.finalOutput = "\(options.state)/final_output.md"
             events.append(.init(text: "Result Aggregation Completed: \(options.state)/final_output.md (\(merged.merge.rawValue))"))
+            current.events += 1
           }
         }
         if !events.isEmpty { try store.save(current, plan: plan, events: events, now: now) }
