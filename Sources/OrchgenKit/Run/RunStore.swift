@@ -23,11 +23,14 @@ public struct RunStore {
   /// What every state file must resolve inside, links followed: the project root, or the state
   /// folder itself when the user named one outside the project.
   public var boundary: URL
+  /// The project root.
+  public var root: URL
 
   public init(directory: URL, masterPlanTemplate: URL?, root: URL? = nil) {
     self.directory = directory.standardizedFileURL
     self.masterPlanTemplate = masterPlanTemplate
     let project = (root ?? directory.deletingLastPathComponent()).standardizedFileURL
+    self.root = project
     boundary = Self.isLexicallyInside(self.directory.path, project.path) ? project : self.directory
   }
 
@@ -38,7 +41,10 @@ public struct RunStore {
   /// Refuses `url` when it resolves, links followed, outside `boundary`: run state is never
   /// read or written through a link that leaves the project. Checked on the deepest part of the
   /// path that exists, before anything is created.
-  public func requireInside(_ url: URL) throws {
+  public func requireInside(_ url: URL) throws { try requireInside(url, boundary: boundary) }
+
+  /// `requireInside` against another boundary (the project root, for inputs).
+  public func requireInside(_ url: URL, boundary: URL) throws {
     func resolved(_ path: String) -> String? {
       guard let real = realpath(path, nil) else { return nil }
       defer { free(real) }
@@ -110,7 +116,9 @@ public struct RunStore {
           to: directory.appendingPathComponent("task-status.md"), header: "# Task status: \(plan.workflow)\n")
       }
       try write(Data(state.checkpointJSON(plan: plan).utf8), to: checkpoint)
-      let template = masterPlanTemplate.flatMap { try? Data(contentsOf: $0) }.map { String(decoding: $0, as: UTF8.self) }
+      // The template is input: read only when it resolves inside the project.
+      let template = masterPlanTemplate.flatMap { url in (try? requireInside(url, boundary: root)) != nil ? url : nil }
+        .flatMap { try? Data(contentsOf: $0) }.map { String(decoding: $0, as: UTF8.self) }
       try write(Data(RunStatusTable.masterPlan(state, plan: plan, template: template).utf8),
         to: directory.appendingPathComponent("master_plan.md"))
     } catch let failure as Failure {
