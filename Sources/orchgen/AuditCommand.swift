@@ -58,6 +58,9 @@ struct AuditCommand: ParsableCommand {
       throw ExitCode.failure
     }
     let plan = RunPlan(graph: graph, plan: Planner.plan(graph))
+    guard state.planHash == plan.planHash else {
+      throw RunRefusal.exit("the plan of '\(workflow)' changed since its run started: audit it against the workflow it ran (restore it first)")
+    }
     guard let changed = Self.changedFiles(root: options.project.rootURL, base: revision) else {
       throw RunRefusal.exit("git could not list the changes since '\(revision)' in \(options.project.root)")
     }

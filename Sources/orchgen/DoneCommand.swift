@@ -90,7 +90,8 @@ struct DoneCommand: ParsableCommand {
     var bytes: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 65536)
     while true {
-      let count = Glibc.read(0, &buffer, buffer.count)
+      let count = read(0, &buffer, buffer.count)
+      if count < 0, errno == EINTR { continue }
       if count <= 0 { break }
       bytes += buffer[0..<count]
     }

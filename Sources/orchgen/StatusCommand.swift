@@ -52,6 +52,10 @@ struct StatusCommand: ParsableCommand {
       throw RunRefusal.exit("the run state in \(options.state) is of '\(first.workflow)', not '\(workflow)'")
     }
     let (plan, store) = try options.open(first.workflow)
+    guard first.planHash == plan.planHash else {
+      throw RunRefusal.exit(
+        "the plan of '\(first.workflow)' changed since its run started: this run's table no longer matches it; restore the workflow, or start over with orchgen next \(first.workflow) --restart")
+    }
     var state = first
     while true {
       let report = RunStatusReport(plan: plan, state: state, elapsedSeconds: Self.elapsed(state))

@@ -218,3 +218,40 @@ extension RunnerConformanceTests {
     #expect(check.stdout.contains("note: help: did you mean 'approve'?"), "\(check)")
   }
 }
+
+extension RunnerConformanceTests {
+  /// The request reaches the prompt and the run state as typed: make does not expand its `$`,
+  /// and a request that starts with `-` is not taken for an option.
+  @Test func theRequestArrivesAsTyped() throws {
+    let request = "- raise the price to $5 for $USER"
+    let project = try TemporaryProject(Self.files("defaults: { max_concurrent: 2 }\n"))
+    defer { project.remove() }
+    #expect(try OrchgenProcess.run(["build", "--root", project.root.path]).status == 0)
+    let result = try RunnerTests.runMake("output/workflows/feature/run.mk", jobs: 2, in: project, cli: "opencode", request: request)
+    #expect(result.status == 0, "make failed:\n\(result.output)")
+    #expect(Self.text(project, "fake/discover.prompt.1").hasSuffix("\n## Request\n\n\(request)\n"))
+    #expect(Self.text(project, ".orchestrator/checkpoint.json").contains(#""request": "- raise the price to $5 for $USER""#))
+  }
+
+  /// When `orchgen done` cannot record a task, the runner stops with the reason instead of
+  /// waiting for a task the state still has running; and `orchgen status` refuses a plan that
+  /// changed since the run started instead of showing a table that no longer matches.
+  @Test func aFailedRecordStopsTheRunnerAndAChangedPlanStopsStatus() throws {
+    let project = try TemporaryProject(Self.files("defaults: { max_concurrent: 2 }\n"))
+    defer { project.remove() }
+    #expect(try OrchgenProcess.run(["build", "--root", project.root.path]).status == 0)
+    let orchgen = try #require(OrchgenProcess.executable).path
+    try project.write("refusing-orchgen", "#!/bin/sh\n[ \"$1\" = done ] && { echo 'orchgen: cannot record' >&2; exit 1; }\nexec '\(orchgen)' \"$@\"\n")
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: project.root.appendingPathComponent("refusing-orchgen").path)
+    let result = try RunnerTests.runMake(
+      "output/workflows/feature/run.mk", jobs: 2, in: project, cli: "opencode",
+      environment: ["ORCHGEN": project.root.appendingPathComponent("refusing-orchgen").path])
+    #expect(result.status != 0, "\(result.output)")
+    #expect(result.output.contains("recording a result failed (above); the run of feature stops here"), "\(result.output)")
+
+    try project.write("config/workflows/feature.yaml", Self.files("")["config/workflows/feature.yaml"]! + "  docs: { agent: coder, needs: [code] }\n")
+    #expect(try OrchgenProcess.run(["build", "--root", project.root.path]).status == 0)
+    let status = try OrchgenProcess.run(["status", "--root", project.root.path])
+    #expect(status.status == 1 && status.stderr.contains("changed since its run started"), "\(status)")
+  }
+}

@@ -140,7 +140,8 @@ struct RunnerTests {
 
   /// Runs `make -f makefile -j jobs` in `project` with the fake installed as `cli` first on PATH.
   static func runMake(
-    _ makefile: String, jobs: Int, in project: TemporaryProject, cli: String, environment: [String: String] = [:]
+    _ makefile: String, jobs: Int, in project: TemporaryProject, cli: String, environment: [String: String] = [:],
+    request: String = "add a role field"
   ) throws -> (status: Int32, output: String, runs: [Run]) {
     try project.write("bin/\(cli)", fakeCLI)
     try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: project.root.appendingPathComponent("bin/\(cli)").path)
@@ -149,7 +150,7 @@ struct RunnerTests {
 
     let process = Process()
     process.executableURL = URL(fileURLWithPath: try #require(GNUMake.path))
-    process.arguments = ["-f", makefile, "-j", "\(jobs)", "REQUEST=add a role field"]
+    process.arguments = ["-f", makefile, "-j", "\(jobs)", "REQUEST=\(request)"]
     process.currentDirectoryURL = project.root
     var env = ProcessInfo.processInfo.environment
     env["PATH"] = project.root.appendingPathComponent("bin").path + ":" + (env["PATH"] ?? "/usr/bin:/bin")
@@ -168,7 +169,11 @@ struct RunnerTests {
     process.standardOutput = handle
     process.standardError = handle
     process.standardInput = FileHandle.nullDevice
-    try process.run()
+    try ClaudeCLI.runWithDefaultSignalMask(process)
+    // A runner that hangs fails the test instead of the whole run.
+    let deadline = Date().addingTimeInterval(120)
+    while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+    if process.isRunning { process.terminate() }
     process.waitUntilExit()
 
     let log = (try? String(contentsOf: fake.appendingPathComponent("log"), encoding: .utf8)) ?? ""

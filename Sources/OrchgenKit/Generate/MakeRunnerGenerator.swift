@@ -28,9 +28,9 @@ enum MakeRunnerGenerator {
       # default agent"), rejects a permission, or the result says `Status: failed`; the reason goes to the
       # result the engine records (retried within the task's retries). State: .orchestrator/checkpoint.json,
       # master_plan.md, task-status.md, results/ (see `orchgen status`); CLI output in .orchestrator/logs/.
-      # The engine writes .orchestrator/final_output.md. Running it again resumes where a failed or
-      # interrupted run stopped (tasks an interrupted run left running start again); `make -f \(file) clean`
-      # starts over.
+      # The engine writes .orchestrator/final_output.md. Running it again resumes an interrupted run
+      # (tasks it left running start again); a run that failed stays failed (`orchgen status` says why):
+      # `make -f \(file) clean` starts over.
       #
       # Permissions: nobody answers a prompt in a headless run. ORCHGEN_ASK (`runner_ask` in
       # config/orchgen.yaml, here \(ask.rawValue)) decides what a prompt becomes: \(askNote(runner))
@@ -46,12 +46,14 @@ enum MakeRunnerGenerator {
       ORCHGEN_RUNNER := \(runner.rawValue)
       ORCHGEN_STATE := .orchestrator
       REQUEST ?=
+      # The request as typed: make would expand `$` inside it.
+      ORCHGEN_REQUEST := $(value REQUEST)
 
       """
     if runner == .claude {
       out += "# Claude Code finds the agents in .claude/agents/: copy \(outputLabel)/\(ClaudeGenerator.root)/agents there first.\n"
     }
-    var exports = "ORCHGEN ORCHGEN_DIR ORCHGEN_WORKFLOW ORCHGEN_CLI ORCHGEN_CLI_FLAGS ORCHGEN_ASK ORCHGEN_RUNNER ORCHGEN_STATE REQUEST ORCHGEN_SH"
+    var exports = "ORCHGEN ORCHGEN_DIR ORCHGEN_WORKFLOW ORCHGEN_CLI ORCHGEN_CLI_FLAGS ORCHGEN_ASK ORCHGEN_RUNNER ORCHGEN_STATE ORCHGEN_REQUEST ORCHGEN_SH"
     if runner == .opencode {
       out += "# OpenCode loads the generated agents from here unless OPENCODE_CONFIG_DIR is set.\n"
       out += "OPENCODE_CONFIG_DIR ?= $(abspath $(ORCHGEN_DIR)/../../\(OpenCodeGenerator.root))\n"

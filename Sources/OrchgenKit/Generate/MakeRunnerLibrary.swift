@@ -66,9 +66,14 @@ enum MakeRunnerLibrary {
     }
     orchgen_attempt() {
       orchgen_base="$ORCHGEN_STATE/logs/agent-$1"
-      cp "$ORCHGEN_DIR/agent_tasks/agent-$1.md" "$orchgen_base.prompt.md" || return 1
-      if [ -n "$REQUEST" ]; then
-        printf '\n## Request\n\n%s\n' "$REQUEST" >> "$orchgen_base.prompt.md"
+      rm -f "$orchgen_base.result"
+      if ! cp "$ORCHGEN_DIR/agent_tasks/agent-$1.md" "$orchgen_base.prompt.md"; then
+        printf '# Agent-%s result: %s\nStatus: failed\n## Summary\nThe runner could not read the task file %s.\n' \
+          "$1" "$2" "$ORCHGEN_DIR/agent_tasks/agent-$1.md" > "$orchgen_base.result"
+        return 1
+      fi
+      if [ -n "$ORCHGEN_REQUEST" ]; then
+        printf '\n## Request\n\n%s\n' "$ORCHGEN_REQUEST" >> "$orchgen_base.prompt.md"
       fi
       case "$ORCHGEN_RUNNER:$ORCHGEN_ASK" in
         claude:approve) orchgen_perm='--permission-mode bypassPermissions' ;;
@@ -113,8 +118,10 @@ enum MakeRunnerLibrary {
       mkdir -p "$orchgen_jobs" "$ORCHGEN_STATE/logs" || return 1
       orchgen_tab=$(printf '\t')
       orchgen_first=--interrupted
+      # Ctrl-C or a kill stops the agents too: background jobs ignore SIGINT, their CLIs would go on.
+      trap 'trap - INT TERM; kill -TERM 0 2> /dev/null; exit 130' INT TERM
       while :; do
-        "$ORCHGEN" next "$ORCHGEN_WORKFLOW" --format lines --request "$REQUEST" --no-ai-merge $orchgen_first \
+        "$ORCHGEN" next "$ORCHGEN_WORKFLOW" --format lines "--request=$ORCHGEN_REQUEST" --no-ai-merge $orchgen_first \
           > "$orchgen_jobs/next" 2> "$orchgen_jobs/next.err"
         orchgen_first=
         if [ ! -s "$orchgen_jobs/next" ]; then
@@ -128,10 +135,15 @@ enum MakeRunnerLibrary {
               orchgen_log "Agent-$orchgen_number started $orchgen_id (agent $orchgen_agent)"
               (
                 orchgen_attempt "$orchgen_number" "$orchgen_id" "$orchgen_agent"
-                "$ORCHGEN" done "$ORCHGEN_WORKFLOW" "$orchgen_id" --result "$ORCHGEN_STATE/logs/agent-$orchgen_number.result" \
-                  > "$orchgen_jobs/done.$orchgen_id" 2>&1 || cat "$orchgen_jobs/done.$orchgen_id" >&2
-                sed 's/^/orchgen: /' "$orchgen_jobs/done.$orchgen_id" | grep -v 'orchgen: Next:'
-                touch "$orchgen_jobs/finished.$orchgen_id"
+                if "$ORCHGEN" done "$ORCHGEN_WORKFLOW" "$orchgen_id" --result "$ORCHGEN_STATE/logs/agent-$orchgen_number.result" \
+                  > "$orchgen_jobs/done.$orchgen_id" 2>&1; then
+                  sed 's/^/orchgen: /' "$orchgen_jobs/done.$orchgen_id" | grep -v 'orchgen: Next:'
+                  touch "$orchgen_jobs/finished.$orchgen_id"
+                else
+                  # The state still has the task running: nothing would ever finish it.
+                  cat "$orchgen_jobs/done.$orchgen_id" >&2
+                  touch "$orchgen_jobs/broken.$orchgen_id"
+                fi
               ) &
               ;;
             finished)
@@ -150,6 +162,11 @@ enum MakeRunnerLibrary {
         while :; do
           orchgen_finished=$(cd "$orchgen_jobs" && ls | grep '^finished\.')
           [ -n "$orchgen_finished" ] && break
+          if [ -n "$(cd "$orchgen_jobs" && ls | grep '^broken\.')" ]; then
+            wait
+            printf 'orchgen: recording a result failed (above); the run of %s stops here\n' "$ORCHGEN_WORKFLOW" >&2
+            return 1
+          fi
           sleep 0.2
         done
         for orchgen_marker in $orchgen_finished; do rm -f "$orchgen_jobs/$orchgen_marker"; done

@@ -50,7 +50,12 @@ public struct RunStore {
       defer { free(real) }
       return String(cString: real)
     }
-    guard let base = resolved(boundary.path) ?? Optional(boundary.path) else { return }
+    // A state folder named outside the project that does not exist yet: nothing under it can
+    // be a link, and the folder is the user's own choice.
+    guard let base = resolved(boundary.path) else {
+      if Self.isLexicallyInside(url.standardizedFileURL.path, boundary.path) { return }
+      throw Failure(description: "\(url.path) is outside \(boundary.path)")
+    }
     var probe = url.standardizedFileURL.path
     while true {
       if let real = resolved(probe) {
@@ -146,7 +151,8 @@ public struct RunStore {
   }
 
   public func readResult(_ task: RunPlan.Task) -> String? {
-    (try? Data(contentsOf: directory.appendingPathComponent("results/agent-\(task.number)-result.md")))
+    guard (try? requireInside(directory.appendingPathComponent("results/agent-\(task.number)-result.md"))) != nil else { return nil }
+    return (try? Data(contentsOf: directory.appendingPathComponent("results/agent-\(task.number)-result.md")))
       .map { String(decoding: $0, as: UTF8.self) }
   }
 

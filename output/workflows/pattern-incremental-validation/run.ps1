@@ -32,7 +32,8 @@ $Runner = 'opencode'
 # OpenCode loads the generated agents from here unless OPENCODE_CONFIG_DIR is set.
 if (-not $env:OPENCODE_CONFIG_DIR) { $env:OPENCODE_CONFIG_DIR = [IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../../opencode')) }
 
-$State = '.orchestrator'
+# Absolute: runspaces start in the process's directory, which may not be PowerShell's location.
+$State = Join-Path (Get-Location).ProviderPath '.orchestrator'
 if ($Clean) { Remove-Item -Force -ErrorAction SilentlyContinue (Join-Path $State 'checkpoint.json'), (Join-Path $State 'final_output.md') }
 New-Item -ItemType Directory -Force -Path (Join-Path $State 'logs') | Out-Null
 if (-not (Get-Command $Orchgen -ErrorAction SilentlyContinue)) {
@@ -51,7 +52,7 @@ $Worker = {
     if ($Runner -eq 'claude') {
       $json = $null
       try { $json = $Out | ConvertFrom-Json } catch { $json = $null }
-      if ($json -and @($json.permission_denials).Count -gt 0) {
+      if ($json -and @($json.permission_denials | Where-Object { $null -ne $_ }).Count -gt 0) {
         return "a permission was denied (runner_ask is $Ask): $(ConvertTo-Json -Compress -Depth 5 @($json.permission_denials))"
       }
       if ($Code -ne 0) { return "the CLI exited with code ${Code}: $(($Err -split "`n" | Where-Object { $_.Trim() } | Select-Object -Last 1))" }
@@ -65,6 +66,8 @@ $Worker = {
     return ''
   }
   $base = Join-Path $State "logs/agent-$N"
+  Remove-Item -Force -ErrorAction SilentlyContinue "$base.result"
+  try {
   $prompt = Get-Content -Raw (Join-Path $TaskDir "agent-$N.md")
   if ($Request) { $prompt += "`n## Request`n`n$Request`n" }
   # The prompt goes in as a file on standard input, byte for byte, and stdin closes at its end.
@@ -95,6 +98,11 @@ $Worker = {
   } else {
     $text | Set-Content -Path "$base.result" -Encoding utf8 -NoNewline
   }
+  } catch {
+    # Anything that stops the attempt (no CLI, an unreadable task file) is a failed result.
+    "# Agent-$N result: $Id`nStatus: failed`n## Summary`nThe runner could not run the attempt: $_" | Set-Content -Path "$base.result" -Encoding utf8
+    Write-Host "orchgen: Agent-$N ${Id}: $_"
+  }
 }
 
 function Complete-Task([string]$Id, $Job) {
@@ -102,6 +110,7 @@ function Complete-Task([string]$Id, $Job) {
   $Job.PowerShell.Dispose()
   & $Orchgen done $Workflow $Id --result (Join-Path $State "logs/agent-$($Job.Number).result") |
     Where-Object { $_ -notlike 'Next:*' } | ForEach-Object { Write-Host "orchgen: $_" }
+  if ($LASTEXITCODE -ne 0) { $script:outcome = 'broken'; Write-Host "orchgen: recording Agent-$($Job.Number) failed; the run stops here" }
 }
 
 $TaskDir = Join-Path $PSScriptRoot 'agent_tasks'
@@ -112,7 +121,7 @@ $extra = @('--interrupted')
 $outcome = ''
 try {
   while (-not $outcome) {
-    $lines = @(& $Orchgen next $Workflow --format lines --request $Request --no-ai-merge @extra)
+    $lines = @(& $Orchgen next $Workflow --format lines "--request=$Request" --no-ai-merge @extra)
     $extra = @()
     if ($lines.Count -eq 0) { $outcome = 'refused'; break }
     foreach ($line in $lines) {
@@ -130,6 +139,7 @@ try {
       }
     }
     if ($outcome) { break }
+    if ($running.Count -eq 0) { $outcome = 'stuck'; Write-Host "orchgen: orchgen next says to wait, but no task of this run is running"; break }
     # Wait until a task finishes, record it, then ask again.
     while ($true) {
       $finished = @($running.Keys | Where-Object { $running[$_].Handle.IsCompleted })
@@ -137,6 +147,7 @@ try {
       Start-Sleep -Milliseconds 200
     }
     foreach ($id in $finished) { Complete-Task $id $running[$id]; $running.Remove($id) }
+    if ($outcome) { break }
   }
   foreach ($id in @($running.Keys)) {
     while (-not $running[$id].Handle.IsCompleted) { Start-Sleep -Milliseconds 200 }

@@ -16,9 +16,9 @@
 # default agent"), rejects a permission, or the result says `Status: failed`; the reason goes to the
 # result the engine records (retried within the task's retries). State: .orchestrator/checkpoint.json,
 # master_plan.md, task-status.md, results/ (see `orchgen status`); CLI output in .orchestrator/logs/.
-# The engine writes .orchestrator/final_output.md. Running it again resumes where a failed or
-# interrupted run stopped (tasks an interrupted run left running start again); `make -f output/workflows/pattern-parallel-independent/run.mk clean`
-# starts over.
+# The engine writes .orchestrator/final_output.md. Running it again resumes an interrupted run
+# (tasks it left running start again); a run that failed stays failed (`orchgen status` says why):
+# `make -f output/workflows/pattern-parallel-independent/run.mk clean` starts over.
 #
 # Permissions: nobody answers a prompt in a headless run. ORCHGEN_ASK (`runner_ask` in
 # config/orchgen.yaml, here reject) decides what a prompt becomes: reject passes no flag, so
@@ -36,9 +36,11 @@ ORCHGEN_ASK ?= reject
 ORCHGEN_RUNNER := opencode
 ORCHGEN_STATE := .orchestrator
 REQUEST ?=
+# The request as typed: make would expand `$` inside it.
+ORCHGEN_REQUEST := $(value REQUEST)
 # OpenCode loads the generated agents from here unless OPENCODE_CONFIG_DIR is set.
 OPENCODE_CONFIG_DIR ?= $(abspath $(ORCHGEN_DIR)/../../opencode)
-export ORCHGEN ORCHGEN_DIR ORCHGEN_WORKFLOW ORCHGEN_CLI ORCHGEN_CLI_FLAGS ORCHGEN_ASK ORCHGEN_RUNNER ORCHGEN_STATE REQUEST ORCHGEN_SH OPENCODE_CONFIG_DIR
+export ORCHGEN ORCHGEN_DIR ORCHGEN_WORKFLOW ORCHGEN_CLI ORCHGEN_CLI_FLAGS ORCHGEN_ASK ORCHGEN_RUNNER ORCHGEN_STATE ORCHGEN_REQUEST ORCHGEN_SH OPENCODE_CONFIG_DIR
 
 .DEFAULT_GOAL := all
 .PHONY: all clean
@@ -114,9 +116,14 @@ orchgen_problem() {
 }
 orchgen_attempt() {
   orchgen_base="$$ORCHGEN_STATE/logs/agent-$$1"
-  cp "$$ORCHGEN_DIR/agent_tasks/agent-$$1.md" "$$orchgen_base.prompt.md" || return 1
-  if [ -n "$$REQUEST" ]; then
-    printf '\n## Request\n\n%s\n' "$$REQUEST" >> "$$orchgen_base.prompt.md"
+  rm -f "$$orchgen_base.result"
+  if ! cp "$$ORCHGEN_DIR/agent_tasks/agent-$$1.md" "$$orchgen_base.prompt.md"; then
+    printf '# Agent-%s result: %s\nStatus: failed\n## Summary\nThe runner could not read the task file %s.\n' \
+      "$$1" "$$2" "$$ORCHGEN_DIR/agent_tasks/agent-$$1.md" > "$$orchgen_base.result"
+    return 1
+  fi
+  if [ -n "$$ORCHGEN_REQUEST" ]; then
+    printf '\n## Request\n\n%s\n' "$$ORCHGEN_REQUEST" >> "$$orchgen_base.prompt.md"
   fi
   case "$$ORCHGEN_RUNNER:$$ORCHGEN_ASK" in
     claude:approve) orchgen_perm='--permission-mode bypassPermissions' ;;
@@ -161,8 +168,10 @@ orchgen_drive() {
   mkdir -p "$$orchgen_jobs" "$$ORCHGEN_STATE/logs" || return 1
   orchgen_tab=$$(printf '\t')
   orchgen_first=--interrupted
+  # Ctrl-C or a kill stops the agents too: background jobs ignore SIGINT, their CLIs would go on.
+  trap 'trap - INT TERM; kill -TERM 0 2> /dev/null; exit 130' INT TERM
   while :; do
-    "$$ORCHGEN" next "$$ORCHGEN_WORKFLOW" --format lines --request "$$REQUEST" --no-ai-merge $$orchgen_first \
+    "$$ORCHGEN" next "$$ORCHGEN_WORKFLOW" --format lines "--request=$$ORCHGEN_REQUEST" --no-ai-merge $$orchgen_first \
       > "$$orchgen_jobs/next" 2> "$$orchgen_jobs/next.err"
     orchgen_first=
     if [ ! -s "$$orchgen_jobs/next" ]; then
@@ -176,10 +185,15 @@ orchgen_drive() {
           orchgen_log "Agent-$$orchgen_number started $$orchgen_id (agent $$orchgen_agent)"
           (
             orchgen_attempt "$$orchgen_number" "$$orchgen_id" "$$orchgen_agent"
-            "$$ORCHGEN" done "$$ORCHGEN_WORKFLOW" "$$orchgen_id" --result "$$ORCHGEN_STATE/logs/agent-$$orchgen_number.result" \
-              > "$$orchgen_jobs/done.$$orchgen_id" 2>&1 || cat "$$orchgen_jobs/done.$$orchgen_id" >&2
-            sed 's/^/orchgen: /' "$$orchgen_jobs/done.$$orchgen_id" | grep -v 'orchgen: Next:'
-            touch "$$orchgen_jobs/finished.$$orchgen_id"
+            if "$$ORCHGEN" done "$$ORCHGEN_WORKFLOW" "$$orchgen_id" --result "$$ORCHGEN_STATE/logs/agent-$$orchgen_number.result" \
+              > "$$orchgen_jobs/done.$$orchgen_id" 2>&1; then
+              sed 's/^/orchgen: /' "$$orchgen_jobs/done.$$orchgen_id" | grep -v 'orchgen: Next:'
+              touch "$$orchgen_jobs/finished.$$orchgen_id"
+            else
+              # The state still has the task running: nothing would ever finish it.
+              cat "$$orchgen_jobs/done.$$orchgen_id" >&2
+              touch "$$orchgen_jobs/broken.$$orchgen_id"
+            fi
           ) &
           ;;
         finished)
@@ -198,6 +212,11 @@ orchgen_drive() {
     while :; do
       orchgen_finished=$$(cd "$$orchgen_jobs" && ls | grep '^finished\.')
       [ -n "$$orchgen_finished" ] && break
+      if [ -n "$$(cd "$$orchgen_jobs" && ls | grep '^broken\.')" ]; then
+        wait
+        printf 'orchgen: recording a result failed (above); the run of %s stops here\n' "$$ORCHGEN_WORKFLOW" >&2
+        return 1
+      fi
       sleep 0.2
     done
     for orchgen_marker in $$orchgen_finished; do rm -f "$$orchgen_jobs/$$orchgen_marker"; done
