@@ -62,7 +62,7 @@ struct AuditCommand: ParsableCommand {
       throw RunRefusal.exit("the plan of '\(workflow)' changed since its run started: audit it against the workflow it ran (restore it first)")
     }
     guard let changed = Self.changedFiles(root: options.project.rootURL, base: revision) else {
-      throw RunRefusal.exit("git could not list the changes since '\(revision)' in \(options.project.root)")
+      throw RunRefusal.exit("git could not list the changes since '\(revision)' in \(options.project.rootURL.path)")
     }
     let findings = RunAudit.findings(state, plan: plan, changed: changed, stateFolder: options.state)
     Terminal.report(findings, sources: compilation.project.sources, format: format, root: options.project.rootURL)

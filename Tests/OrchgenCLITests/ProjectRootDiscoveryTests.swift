@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// Without `--root`, orchgen finds the project upward from the current directory, as git finds
+/// its repository: `cd config && orchgen check` checks the project, and `build` writes its
+/// `output/`, not one inside `config/`.
+@Suite struct ProjectRootDiscoveryTests {
+  static let files: [String: String] = [
+    "config/agents.yaml": """
+      agents:
+        coordinator: { description: Runs the workflow, mode: primary }
+        coder: { description: Writes code }
+
+      """,
+    "content/instructions/coordinator.md": "# Coordinator\n",
+    "content/instructions/coder.md": "# Coder\n",
+    "config/workflows/feature.yaml": "description: A feature\ntasks:\n  code: { agent: coder }\n",
+  ]
+
+  @Test func commandsRunFromASubdirectoryFindTheProject() throws {
+    let project = try TemporaryProject(Self.files)
+    defer { project.remove() }
+    let config = project.root.appendingPathComponent("config/workflows")
+    let build = try OrchgenProcess.run(["build"], in: config)
+    #expect(build.status == 0, "\(build)")
+    #expect(FileManager.default.fileExists(atPath: project.root.appendingPathComponent("output/.orchgen-manifest.json").path))
+    #expect(!FileManager.default.fileExists(atPath: config.appendingPathComponent("output").path))
+    let check = try OrchgenProcess.run(["check"], in: project.root.appendingPathComponent("content/instructions"))
+    #expect(check.status == 0 && check.stderr.contains("no problems found"), "\(check)")
+    let plan = try OrchgenProcess.run(["plan", "feature"], in: config)
+    #expect(plan.status == 0 && plan.stdout.contains("Plan for workflow 'feature'"), "\(plan)")
+
+    // A finding found from a subdirectory names the file from the project root.
+    try project.write("config/workflows/feature.yaml", "description: A feature\ntasks:\n  code: { agent: codr }\n")
+    let broken = try OrchgenProcess.run(["check", "--no-drift", "--format", "gnu"], in: config)
+    #expect(broken.status == 1, "\(broken)")
+    #expect(broken.stdout.hasPrefix("config/workflows/feature.yaml:3:18: error: task 'code' names unknown agent 'codr'"), "\(broken)")
+  }
+
+  @Test func outsideAnyProjectTheCurrentDirectoryIsUsedAsBefore() throws {
+    let empty = try TemporaryProject(["notes.txt": "not a project\n"])
+    defer { empty.remove() }
+    let check = try OrchgenProcess.run(["check"], in: empty.root)
+    #expect(check.status == 1 && check.stderr.contains("orchgen init"), "\(check)")
+  }
+}
