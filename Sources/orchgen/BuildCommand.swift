@@ -120,6 +120,27 @@ struct BuildCommand: ParsableCommand {
     record()
     Terminal.standardError(
       "wrote \(plan.writes.count) file\(plan.writes.count == 1 ? "" : "s"), removed \(plan.removals.count), "
-        + "\(plan.unchanged.count) unchanged in \(label)/\n")
+        + "\(plan.unchanged.count) unchanged in \(label)/\n"
+        + Self.nextSteps(compilation, label: label))
+  }
+
+  /// How the output reaches each enabled tool, after a build that wrote files (README's
+  /// "Generated output" has the details).
+  static func nextSteps(_ compilation: Compilation, label: String) -> String {
+    let workflow = compilation.graphs.first?.name ?? "<workflow>"
+    var lines: [String] = []
+    for target in compilation.project.settings.targets {
+      switch target {
+      case .opencode:
+        lines.append("OpenCode: OPENCODE_CONFIG_DIR=\(label)/opencode opencode, then /\(workflow) <request>")
+      case .claude:
+        lines.append(
+          "Claude Code: mkdir -p .claude && cp -r \(label)/claude/agents \(label)/claude/commands .claude/, then claude --agent \(workflow)-coordinator")
+      case .agentsMarkdown:
+        lines.append("AGENTS.md: cp \(label)/AGENTS.md AGENTS.md")
+      }
+    }
+    lines.append("shell: make -f \(label)/workflows/\(workflow)/run.mk REQUEST='<request>' (orchgen on PATH)")
+    return "next: " + lines.joined(separator: "\n      ") + "\n"
   }
 }

@@ -44,3 +44,21 @@ import Testing
     #expect(check.status == 1 && check.stderr.contains("orchgen init"), "\(check)")
   }
 }
+
+extension ProjectRootDiscoveryTests {
+  /// A build that writes ends with how the output reaches each enabled tool, once; a build with
+  /// nothing to write says only that.
+  @Test func aBuildThatWritesSaysWhatToDoNext() throws {
+    var files = Self.files
+    files["config/orchgen.yaml"] = "targets: [opencode, claude]\n"
+    let project = try TemporaryProject(files)
+    defer { project.remove() }
+    let build = try OrchgenProcess.run(["build", "--root", project.root.path])
+    #expect(build.status == 0, "\(build)")
+    #expect(build.stderr.contains("\nnext: OpenCode: OPENCODE_CONFIG_DIR=output/opencode opencode, then /feature <request>\n"), "\(build)")
+    #expect(build.stderr.contains("Claude Code: mkdir -p .claude && cp -r output/claude/agents output/claude/commands .claude/, then claude --agent feature-coordinator\n"), "\(build)")
+    #expect(!build.stderr.contains("AGENTS.md"), "agents-md is not a target here")
+    let again = try OrchgenProcess.run(["build", "--root", project.root.path])
+    #expect(again.status == 0 && !again.stderr.contains("next:"), "\(again)")
+  }
+}
