@@ -48,20 +48,31 @@ struct PlanCommand: ParsableCommand {
   /// errors prints them and fails (exit 1), because a plan of an invalid graph would mislead.
   static func checkedGraph(named name: String, project: ProjectOptions) throws -> TaskGraph {
     let compilation = Compiler.check(root: project.rootURL)
-    // Workflow files that failed to parse have no graph but are not unknown: their errors are the answer.
-    let files = compilation.project.sources.keys.filter { $0.hasPrefix("config/workflows/") }.map { path in
+    // Workflow files that failed to load have no graph but are not unknown: their errors are the
+    // answer. The folder is listed too, for a file too large to be read at all.
+    let listed = ((try? FileManager.default.contentsOfDirectory(
+      atPath: project.rootURL.appendingPathComponent("config/workflows").path)) ?? []).filter { $0.hasSuffix(".yaml") }
+    let files = (compilation.project.sources.keys.filter { $0.hasPrefix("config/workflows/") } + listed).map { path in
       String(path.split(separator: "/").last!.split(separator: ".").first ?? "")
     }
     let known = Set(compilation.graphs.map(\.name) + files).sorted()
     guard known.contains(name) else {
       let list = known.isEmpty ? "the project has none (add config/workflows/\(name).yaml)" : known.joined(separator: ", ")
-      throw ValidationError("unknown workflow '\(name)'; known workflows: \(list)")
+      let guess = EditDistance.closest(to: name, in: known).map { "did you mean '\($0)'? " } ?? ""
+      throw ValidationError("unknown workflow '\(name)'; \(guess)known workflows: \(list)")
     }
-    if compilation.diagnostics.hasErrors {
-      Terminal.printDiagnostics(compilation.diagnostics, sources: compilation.project.sources)
+    // Errors in another workflow's file do not block this one; errors in what it depends on
+    // (agents, instructions, settings, its own file) do.
+    let ownFile = "config/workflows/\(name).yaml"
+    let blocking = compilation.diagnostics.filter { diagnostic in
+      guard diagnostic.severity == .error else { return false }
+      guard let file = diagnostic.location?.file, file.hasPrefix("config/workflows/") else { return true }
+      return file == ownFile
+    }
+    if !blocking.isEmpty || compilation.graph(named: name) == nil {
+      Terminal.printDiagnostics(blocking.isEmpty ? compilation.diagnostics : blocking, sources: compilation.project.sources)
       throw ExitCode.failure
     }
-    guard let graph = compilation.graph(named: name) else { throw ExitCode.failure }
-    return graph
+    return compilation.graph(named: name)!
   }
 }

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+/// `plan` and `graph` (and the run-state commands, which share the lookup) on one workflow:
+/// a misspelt name gets the closest one, another workflow's errors do not block it, and a
+/// workflow file too large to read is reported as such, not as unknown.
+@Suite struct WorkflowSelectionTests {
+  static let files: [String: String] = [
+    "config/agents.yaml": """
+      agents:
+        coordinator: { description: Runs the workflow, mode: primary }
+        coder: { description: Writes code }
+
+      """,
+    "content/instructions/coordinator.md": "# Coordinator\n",
+    "content/instructions/coder.md": "# Coder\n",
+    "config/workflows/feature.yaml": "description: A feature\ntasks:\n  code: { agent: coder }\n",
+    "config/workflows/broken.yaml": "description: Broken\ntasks:\n  code: { agent: codr }\n",
+  ]
+
+  @Test func anotherWorkflowsErrorDoesNotBlockThisOne() throws {
+    let project = try TemporaryProject(Self.files)
+    defer { project.remove() }
+    let root = project.root.path
+    let plan = try OrchgenProcess.run(["plan", "feature", "--root", root])
+    #expect(plan.status == 0 && plan.stdout.contains("Plan for workflow 'feature'"), "\(plan)")
+    let graph = try OrchgenProcess.run(["graph", "feature", "--root", root])
+    #expect(graph.status == 0, "\(graph)")
+    let own = try OrchgenProcess.run(["plan", "broken", "--root", root])
+    #expect(own.status == 1 && own.stderr.contains("config/workflows/broken.yaml:3:18: error: task 'code' names unknown agent 'codr'"), "\(own)")
+    #expect(!own.stderr.contains("feature.yaml"))
+  }
+
+  @Test func aMisspeltWorkflowGetsTheClosestName() throws {
+    let project = try TemporaryProject(Self.files)
+    defer { project.remove() }
+    let run = try OrchgenProcess.run(["plan", "featur", "--root", project.root.path])
+    #expect(run.status == 64, "\(run)")
+    #expect(run.stderr.contains("unknown workflow 'featur'; did you mean 'feature'?"), "\(run)")
+  }
+
+  @Test func aWorkflowTooLargeToReadIsReportedNotUnknown() throws {
+    var files = Self.files
+    files["config/workflows/broken.yaml"] = nil
+    let project = try TemporaryProject(files)
+    defer { project.remove() }
+    let big = project.root.appendingPathComponent("config/workflows/rand.yaml")
+    _ = FileManager.default.createFile(atPath: big.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: big)
+    try handle.truncate(atOffset: 9 << 20)
+    try handle.close()
+    let run = try OrchgenProcess.run(["plan", "rand", "--root", project.root.path])
+    #expect(run.status == 1, "\(run)")
+    #expect(run.stderr.contains("config/workflows/rand.yaml") && run.stderr.contains("[limit-exceeded]"), "\(run)")
+    #expect(!run.stderr.contains("unknown workflow"), "\(run)")
+  }
+}
