@@ -55,3 +55,13 @@ import Testing
     #expect(!run.stderr.contains("unknown workflow"), "\(run)")
   }
 }
+
+extension WorkflowSelectionTests {
+  @Test func aMistypedCommandGetsTheClosestOne() throws {
+    let run = try OrchgenProcess.run(["buld"])
+    #expect(run.status == 64, "\(run)")
+    #expect(run.stderr.hasPrefix("Error: unknown command 'buld'; did you mean 'build'?\n"), "\(run)")
+    let other = try OrchgenProcess.run(["zzzzzzzz"])
+    #expect(other.status == 64 && other.stderr.contains("Unexpected argument 'zzzzzzzz'"), "\(other)")
+  }
+}
