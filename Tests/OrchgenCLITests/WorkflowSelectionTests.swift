@@ -65,3 +65,38 @@ extension WorkflowSelectionTests {
     #expect(other.status == 64 && other.stderr.contains("Unexpected argument 'zzzzzzzz'"), "\(other)")
   }
 }
+
+extension WorkflowSelectionTests {
+  /// Generated files do not contradict themselves: a fixer that inherits write scopes is not
+  /// "safe to retry: changes no repository files", and the coordinator prompt's example flag
+  /// is one of this workflow's, never another's (issue 14).
+  @Test func generatedFilesAgreeWithThemselves() throws {
+    var files = Self.files
+    files["config/workflows/broken.yaml"] = nil
+    files["config/agents.yaml"] = """
+      agents:
+        coordinator: { description: Runs the workflow, mode: primary }
+        coder: { description: Writes code }
+        fixer: { description: Fixes the checks }
+
+      """
+    files["content/instructions/fixer.md"] = "# Fixer\n"
+    files["config/workflows/feature.yaml"] = """
+      description: A feature
+      tasks:
+        code: { agent: coder, writes: ["src/**"] }
+        check: { agent: coder, needs: [code], fix: { agent: fixer, max_rounds: 1 } }
+
+      """
+    let project = try TemporaryProject(files)
+    defer { project.remove() }
+    #expect(try OrchgenProcess.run(["build", "--root", project.root.path]).status == 0)
+    func text(_ path: String) throws -> String {
+      try String(contentsOf: project.root.appendingPathComponent(path), encoding: .utf8)
+    }
+    let fix = try text("output/workflows/feature/agent_tasks/agent-03.md")
+    #expect(fix.contains("- `src/**`") && fix.contains("Safe to retry: changes stay inside the write scope"), "\(fix)")
+    let prompt = try text("output/workflows/feature/coordinator.md")
+    #expect(!prompt.contains("schema_needed") && prompt.contains("such as `- failed: true`"), "\(prompt)")
+  }
+}

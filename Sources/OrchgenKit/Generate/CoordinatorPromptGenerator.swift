@@ -64,7 +64,12 @@ public enum CoordinatorPromptGenerator {
 
   private static func conditionsAndLoops(graph: TaskGraph, plan: WorkflowPlan) -> String {
     var out = "## Conditions, Reviews and Fix Loops\n\n"
-    out += "orchgen applies these when you record results; they are here so you can explain the run. A failed task is started again within its retries (the Retries column). A task that decides flags ends its result with `## Decisions` lines such as `- schema_needed: true`; a missing decision is not false.\n"
+    out += "orchgen applies these when you record results; they are here so you can explain the run. A failed task is started again within its retries (the Retries column)."
+    // An example from this workflow's own flags, or none: another workflow's names would mislead.
+    if let flag = graph.tasks.lazy.flatMap(\.decides).first?.value {
+      out += " A task that decides flags ends its result with `## Decisions` lines such as `- \(flag): true`; a missing decision is not false."
+    }
+    out += "\n"
     var lines: [String] = []
     for index in graph.tasks.indices {
       // Only conditional tasks and gates get a line; the rest are skipped without a copy.

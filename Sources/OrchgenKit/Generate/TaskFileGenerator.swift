@@ -74,7 +74,7 @@ public enum TaskFileGenerator {
     if let checklist = instructions?.checklist, !checklist.isEmpty {
       out += "## Agent checklist\n\nFrom `\(instructions!.path)`:\n\n" + checklist.map { "- [ ] \($0)\n" }.joined() + "\n"
     }
-    out += atomicity(task, lookup: lookup)
+    out += atomicity(task, scope: scope, lookup: lookup)
     out += resultFormat(planned, task: task)
     return GeneratedFile(path: "workflows/\(graph.name)/agent_tasks/\(planned.taskFile)", contents: out)
   }
@@ -190,10 +190,12 @@ public enum TaskFileGenerator {
     return out
   }
 
-  private static func atomicity(_ task: ExpandedTask, lookup: Lookup) -> String {
+  /// `scope` is the task's effective write scope (a fixer's is inherited), so the retry line
+  /// never says "changes no repository files" of a task that may change some.
+  private static func atomicity(_ task: ExpandedTask, scope: [String], lookup: Lookup) -> String {
     let inputsKnown = task.consumes.allSatisfy { lookup.producer[$0.value] != nil }
     let verifiable = !task.success.isEmpty || !task.produces.isEmpty || !task.decides.isEmpty || !defaultCriteria(task).isEmpty
-    let retriable = task.writes.allSatisfy { !$0.value.hasPrefix("**") }
+    let retriable = scope.allSatisfy { !$0.hasPrefix("**") }
     func box(_ ok: Bool) -> String { ok ? "[x]" : "[ ]" }
     return """
       ## Atomicity check
@@ -201,7 +203,7 @@ public enum TaskFileGenerator {
       - \(box(true)) Single responsibility: one agent, one description
       - \(box(inputsKnown)) Independently executable: every input is named above with its source
       - \(box(verifiable)) Verifiable output: \(verifiable ? "success criteria, artifacts or decisions are listed" : "only the result file; add `success:` criteria to the task")
-      - \(box(retriable)) Safe to retry: \(task.writes.isEmpty ? "changes no repository files" : "changes stay inside the write scope")
+      - \(box(retriable)) Safe to retry: \(scope.isEmpty ? "changes no repository files" : "changes stay inside the write scope")
 
 
       """
