@@ -40,7 +40,7 @@ struct RunOptions: ParsableArguments {
     let command = "git -C '\(quoted)' rev-parse --verify -q HEAD 2>/dev/null"
     guard let pipe = popen(command, "r") else { return nil }
     var buffer = [CChar](repeating: 0, count: 128)
-    let line = fgets(&buffer, 128, pipe) != nil ? String(cString: buffer) : ""
+    let line = fgets(&buffer, 128, pipe) != nil ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
     pclose(pipe)
     let head = String(line.prefix { $0.isHexDigit })
     return head.count == 40 ? head : nil
