@@ -55,7 +55,7 @@ struct DoneCommand: ParsableCommand {
         guard let planned = plan.task(task) else {
           throw RunRefusal(description: "workflow '\(workflow)' has no task '\(task)'")
         }
-        let path = "\(options.state)/results/agent-\(planned.number)-result.md"
+        let path = "\(options.state)/\(planned.resultName)"
         let before = state
         let events: [RunEngine.Event]
         do {

@@ -1,7 +1,6 @@
-/// `workflows/<w>/run.mk`: a GNU Makefile in which each task is a target depending on the
-/// tasks it needs, so `make -j <max_concurrent>` runs the plan in parallel, in dependency order.
-/// The recipes share a small POSIX shell library (`ORCHGEN_SH`) that runs the CLI on the task
-/// file, retries, decides conditions from the `## Decisions` of result files, and runs fix loops.
+/// `workflows/<w>/run.mk`: a GNU Makefile whose one target drives the run-state engine
+/// (`MakeRunnerLibrary`): `orchgen next` says what may start, each task runs in the background as
+/// its own agent, `orchgen done` records it. The plan is listed in comments for reading.
 enum MakeRunnerGenerator {
   static func makefile(
     _ workflow: WorkflowBuild, tasks: [RunnerTask], runner: RunnerCLI, ask: RunnerAsk, outputLabel: String
@@ -43,6 +42,9 @@ enum MakeRunnerGenerator {
       ORCHGEN_CLI ?= \(runner.rawValue)
       ORCHGEN_CLI_FLAGS ?=
       ORCHGEN_ASK ?= \(ask.rawValue)
+      # What each runner_ask value passes to the CLI.
+      ORCHGEN_FLAGS_REJECT :=\(RunnerAsk.reject.flags(for: runner).map { " " + $0 }.joined())
+      ORCHGEN_FLAGS_APPROVE :=\(RunnerAsk.approve.flags(for: runner).map { " " + $0 }.joined())
       ORCHGEN_RUNNER := \(runner.rawValue)
       ORCHGEN_STATE := .orchestrator
       REQUEST ?=
@@ -53,7 +55,7 @@ enum MakeRunnerGenerator {
     if runner == .claude {
       out += "# Claude Code finds the agents in .claude/agents/: copy \(outputLabel)/\(ClaudeGenerator.root)/agents there first.\n"
     }
-    var exports = "ORCHGEN ORCHGEN_DIR ORCHGEN_WORKFLOW ORCHGEN_CLI ORCHGEN_CLI_FLAGS ORCHGEN_ASK ORCHGEN_RUNNER ORCHGEN_STATE ORCHGEN_REQUEST ORCHGEN_SH"
+    var exports = "ORCHGEN ORCHGEN_DIR ORCHGEN_WORKFLOW ORCHGEN_CLI ORCHGEN_CLI_FLAGS ORCHGEN_ASK ORCHGEN_FLAGS_REJECT ORCHGEN_FLAGS_APPROVE ORCHGEN_RUNNER ORCHGEN_STATE ORCHGEN_REQUEST ORCHGEN_SH"
     if runner == .opencode {
       out += "# OpenCode loads the generated agents from here unless OPENCODE_CONFIG_DIR is set.\n"
       out += "OPENCODE_CONFIG_DIR ?= $(abspath $(ORCHGEN_DIR)/../../\(OpenCodeGenerator.root))\n"

@@ -75,12 +75,7 @@ enum MakeRunnerLibrary {
       if [ -n "$ORCHGEN_REQUEST" ]; then
         printf '\n## Request\n\n%s\n' "$ORCHGEN_REQUEST" >> "$orchgen_base.prompt.md"
       fi
-      case "$ORCHGEN_RUNNER:$ORCHGEN_ASK" in
-        claude:approve) orchgen_perm='--permission-mode bypassPermissions' ;;
-        claude:*) orchgen_perm='--permission-mode acceptEdits' ;;
-        opencode:approve) orchgen_perm='--auto' ;;
-        *) orchgen_perm= ;;
-      esac
+      if [ "$ORCHGEN_ASK" = approve ]; then orchgen_perm=$ORCHGEN_FLAGS_APPROVE; else orchgen_perm=$ORCHGEN_FLAGS_REJECT; fi
       if [ "$ORCHGEN_RUNNER" = claude ]; then
         $ORCHGEN_CLI -p --agent "$3" --output-format json $orchgen_perm $ORCHGEN_CLI_FLAGS \
           < "$orchgen_base.prompt.md" > "$orchgen_base.out" 2> "$orchgen_base.err"

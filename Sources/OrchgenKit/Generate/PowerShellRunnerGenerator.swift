@@ -1,9 +1,8 @@
-/// `workflows/<w>/run.ps1`: the same runner for Windows. A runspace pool capped at
-/// `max_concurrent` runs the tasks; the scheduler starts a task only when every task it needs
-/// is done, walking the tasks in plan (topological) order, so tasks start in dependency order.
+/// `workflows/<w>/run.ps1`: the same runner for Windows: a loop around `orchgen next` and
+/// `orchgen done`, each started task an attempt in a runspace.
 enum PowerShellRunnerGenerator {
   static func script(
-    _ workflow: WorkflowBuild, tasks: [RunnerTask], runner: RunnerCLI, ask: RunnerAsk, outputLabel: String
+    _ workflow: WorkflowBuild, runner: RunnerCLI, ask: RunnerAsk, outputLabel: String
   ) -> String {
     let name = workflow.name
     let cap = workflow.plan.maxConcurrent
@@ -39,6 +38,8 @@ enum PowerShellRunnerGenerator {
       $ErrorActionPreference = 'Stop'
       $Workflow = '\(name)'
       $Runner = '\(runner.rawValue)'
+      # What each runner_ask value passes to the CLI.
+      $PermissionFlags = @{ reject = \(psList(RunnerAsk.reject.flags(for: runner))); approve = \(psList(RunnerAsk.approve.flags(for: runner))) }[$Ask]
 
       """
     if runner == .claude {
@@ -50,6 +51,10 @@ enum PowerShellRunnerGenerator {
     }
     out += body
     return out
+  }
+
+  private static func psList(_ items: [String]) -> String {
+    "@(" + items.map { "'\($0)'" }.joined(separator: ", ") + ")"
   }
 
   /// The worker each runspace runs and the scheduler; the same for every workflow.
@@ -67,7 +72,7 @@ enum PowerShellRunnerGenerator {
     # Runs one attempt of a task and writes .orchestrator/logs/agent-NN.result for `orchgen done`.
     $Worker = {
       param([string]$N, [string]$Id, [string]$Agent, [string]$TaskDir, [string]$State, [string]$Cli, [string]$CliFlags,
-        [string]$Ask, [string]$Runner, [string]$Request)
+        [string]$Ask, [string[]]$PermissionFlags, [string]$Runner, [string]$Request)
       $ErrorActionPreference = 'Stop'
       function Get-Problem([string]$Out, [string]$Err, [string]$Agent, [int]$Code) {
         $line = ($Err -split "`n" | Select-String -Pattern "falling back to default agent|agent `".*`" not found|--agent '.*' not found" | Select-Object -First 1)
@@ -97,11 +102,7 @@ enum PowerShellRunnerGenerator {
       [IO.File]::WriteAllText("$base.prompt.md", $prompt)
       if ($Runner -eq 'claude') { $arguments = @('-p', '--agent', $Agent, '--output-format', 'json') }
       else { $arguments = @('run', '--agent', $Agent) }
-      switch ("${Runner}:$Ask") {
-        'claude:approve' { $arguments += @('--permission-mode', 'bypassPermissions') }
-        'claude:reject' { $arguments += @('--permission-mode', 'acceptEdits') }
-        'opencode:approve' { $arguments += @('--auto') }
-      }
+      $arguments += @($PermissionFlags)
       if ($CliFlags) { $arguments += @($CliFlags -split '\s+' | Where-Object { $_ }) }
       $process = Start-Process -FilePath $Cli -ArgumentList $arguments -NoNewWindow -Wait -PassThru `
         -RedirectStandardInput "$base.prompt.md" -RedirectStandardOutput "$base.out" -RedirectStandardError "$base.err"
@@ -154,7 +155,7 @@ enum PowerShellRunnerGenerator {
               Write-Host "orchgen: Agent-$($field[2]) started $($field[1]) (agent $($field[3]))"
               $ps = [PowerShell]::Create()
               $ps.RunspacePool = $pool
-              [void]$ps.AddScript($Worker).AddArgument($field[2]).AddArgument($field[1]).AddArgument($field[3]).AddArgument($TaskDir).AddArgument($State).AddArgument($Cli).AddArgument($CliFlags).AddArgument($Ask).AddArgument($Runner).AddArgument($Request)
+              [void]$ps.AddScript($Worker).AddArgument($field[2]).AddArgument($field[1]).AddArgument($field[3]).AddArgument($TaskDir).AddArgument($State).AddArgument($Cli).AddArgument($CliFlags).AddArgument($Ask).AddArgument($PermissionFlags).AddArgument($Runner).AddArgument($Request)
               $running[$field[1]] = [PSCustomObject]@{ PowerShell = $ps; Handle = $ps.BeginInvoke(); Number = $field[2] }
             }
             'finished' { $outcome = 'finished'; Write-Host "orchgen: the run of $Workflow completed; final output: $($field[1])" }

@@ -1,8 +1,7 @@
 /// The runners of a workflow: `workflows/<w>/run.mk` (GNU make) and `workflows/<w>/run.ps1`
-/// (PowerShell). Both run the plan without a coordinator: each task starts with the configured
-/// CLI as soon as the tasks it needs are done, at most `max_concurrent` at once, honouring
-/// conditions, retries and fix loops, and the results are concatenated into
-/// `.orchestrator/final_output.md`.
+/// (PowerShell). Both run the plan without a coordinator, as drivers of the run-state engine:
+/// `orchgen next` says what may start (needs, conditions, retries, fix loops, `max_concurrent`),
+/// each task runs as its own agent with the configured CLI, and `orchgen done` records it.
 public enum RunnerGenerator {
   /// Both runner files of `workflow`.
   public static func files(_ workflow: WorkflowBuild, settings: ProjectSettings, outputLabel: String) -> [GeneratedFile] {
@@ -15,7 +14,7 @@ public enum RunnerGenerator {
         contents: MakeRunnerGenerator.makefile(workflow, tasks: tasks, runner: runner, ask: ask, outputLabel: outputLabel)),
       GeneratedFile(
         path: "workflows/\(workflow.name)/run.ps1",
-        contents: PowerShellRunnerGenerator.script(workflow, tasks: tasks, runner: runner, ask: ask, outputLabel: outputLabel)),
+        contents: PowerShellRunnerGenerator.script(workflow, runner: runner, ask: ask, outputLabel: outputLabel)),
     ]
   }
 }

@@ -24,7 +24,7 @@ public struct NextReport {
     }
   }
 
-  private func resultFile(_ task: RunPlan.Task) -> String { "\(stateFolder)/results/agent-\(task.number)-result.md" }
+  private func resultFile(_ task: RunPlan.Task) -> String { "\(stateFolder)/\(task.resultName)" }
 
   private func text(_ next: RunEngine.Next) -> String {
     let name = plan.workflow

@@ -3,6 +3,9 @@
 /// graph and its plan, so every driver (coordinator, runner) follows the same rules.
 public struct RunPlan: Sendable {
   public struct Task: Sendable {
+    /// The result file inside the state folder: `results/agent-NN-result.md`.
+    public var resultName: String { "results/agent-\(number)-result.md" }
+
     public var id: String
     /// `01` in `agent-01.md`.
     public var number: String

@@ -135,7 +135,7 @@ public struct RunStore {
 
   /// Writes `text` as the result file of `task`, and returns its path relative to the project.
   public func writeResult(_ text: String, task: RunPlan.Task) throws -> URL {
-    let url = directory.appendingPathComponent("results/agent-\(task.number)-result.md")
+    let url = directory.appendingPathComponent(task.resultName)
     try write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8), to: url)
     return url
   }
@@ -146,13 +146,14 @@ public struct RunStore {
     for task in plan.tasks where after.task(task.id).status == .skipped && before.task(task.id).status != .skipped {
       let reason = after.task(task.id).skipReason ?? "its condition does not hold"
       _ = try writeResult("# \(task.agentID) result: \(task.id)\nStatus: skipped\n## Summary\nSkipped: \(reason).\n", task: task)
-      after.tasks[task.id]!.result = "\(stateFolder)/results/agent-\(task.number)-result.md"
+      after.tasks[task.id]!.result = "\(stateFolder)/\(task.resultName)"
     }
   }
 
   public func readResult(_ task: RunPlan.Task) -> String? {
-    guard (try? requireInside(directory.appendingPathComponent("results/agent-\(task.number)-result.md"))) != nil else { return nil }
-    return (try? Data(contentsOf: directory.appendingPathComponent("results/agent-\(task.number)-result.md")))
+    let url = directory.appendingPathComponent(task.resultName)
+    guard (try? requireInside(url)) != nil else { return nil }
+    return (try? Data(contentsOf: url))
       .map { String(decoding: $0, as: UTF8.self) }
   }
 

@@ -33,6 +33,9 @@ ORCHGEN_WORKFLOW := pattern-conditional-branching
 ORCHGEN_CLI ?= opencode
 ORCHGEN_CLI_FLAGS ?=
 ORCHGEN_ASK ?= reject
+# What each runner_ask value passes to the CLI.
+ORCHGEN_FLAGS_REJECT :=
+ORCHGEN_FLAGS_APPROVE := --auto
 ORCHGEN_RUNNER := opencode
 ORCHGEN_STATE := .orchestrator
 REQUEST ?=
@@ -40,7 +43,7 @@ REQUEST ?=
 ORCHGEN_REQUEST := $(value REQUEST)
 # OpenCode loads the generated agents from here unless OPENCODE_CONFIG_DIR is set.
 OPENCODE_CONFIG_DIR ?= $(abspath $(ORCHGEN_DIR)/../../opencode)
-export ORCHGEN ORCHGEN_DIR ORCHGEN_WORKFLOW ORCHGEN_CLI ORCHGEN_CLI_FLAGS ORCHGEN_ASK ORCHGEN_RUNNER ORCHGEN_STATE ORCHGEN_REQUEST ORCHGEN_SH OPENCODE_CONFIG_DIR
+export ORCHGEN ORCHGEN_DIR ORCHGEN_WORKFLOW ORCHGEN_CLI ORCHGEN_CLI_FLAGS ORCHGEN_ASK ORCHGEN_FLAGS_REJECT ORCHGEN_FLAGS_APPROVE ORCHGEN_RUNNER ORCHGEN_STATE ORCHGEN_REQUEST ORCHGEN_SH OPENCODE_CONFIG_DIR
 
 .DEFAULT_GOAL := all
 .PHONY: all clean
@@ -126,12 +129,7 @@ orchgen_attempt() {
   if [ -n "$$ORCHGEN_REQUEST" ]; then
     printf '\n## Request\n\n%s\n' "$$ORCHGEN_REQUEST" >> "$$orchgen_base.prompt.md"
   fi
-  case "$$ORCHGEN_RUNNER:$$ORCHGEN_ASK" in
-    claude:approve) orchgen_perm='--permission-mode bypassPermissions' ;;
-    claude:*) orchgen_perm='--permission-mode acceptEdits' ;;
-    opencode:approve) orchgen_perm='--auto' ;;
-    *) orchgen_perm= ;;
-  esac
+  if [ "$$ORCHGEN_ASK" = approve ]; then orchgen_perm=$$ORCHGEN_FLAGS_APPROVE; else orchgen_perm=$$ORCHGEN_FLAGS_REJECT; fi
   if [ "$$ORCHGEN_RUNNER" = claude ]; then
     $$ORCHGEN_CLI -p --agent "$$3" --output-format json $$orchgen_perm $$ORCHGEN_CLI_FLAGS \
       < "$$orchgen_base.prompt.md" > "$$orchgen_base.out" 2> "$$orchgen_base.err"

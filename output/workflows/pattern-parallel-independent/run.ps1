@@ -29,6 +29,8 @@ param(
 $ErrorActionPreference = 'Stop'
 $Workflow = 'pattern-parallel-independent'
 $Runner = 'opencode'
+# What each runner_ask value passes to the CLI.
+$PermissionFlags = @{ reject = @(); approve = @('--auto') }[$Ask]
 # OpenCode loads the generated agents from here unless OPENCODE_CONFIG_DIR is set.
 if (-not $env:OPENCODE_CONFIG_DIR) { $env:OPENCODE_CONFIG_DIR = [IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../../opencode')) }
 
@@ -44,7 +46,7 @@ if (-not (Get-Command $Orchgen -ErrorAction SilentlyContinue)) {
 # Runs one attempt of a task and writes .orchestrator/logs/agent-NN.result for `orchgen done`.
 $Worker = {
   param([string]$N, [string]$Id, [string]$Agent, [string]$TaskDir, [string]$State, [string]$Cli, [string]$CliFlags,
-    [string]$Ask, [string]$Runner, [string]$Request)
+    [string]$Ask, [string[]]$PermissionFlags, [string]$Runner, [string]$Request)
   $ErrorActionPreference = 'Stop'
   function Get-Problem([string]$Out, [string]$Err, [string]$Agent, [int]$Code) {
     $line = ($Err -split "`n" | Select-String -Pattern "falling back to default agent|agent `".*`" not found|--agent '.*' not found" | Select-Object -First 1)
@@ -74,11 +76,7 @@ $Worker = {
   [IO.File]::WriteAllText("$base.prompt.md", $prompt)
   if ($Runner -eq 'claude') { $arguments = @('-p', '--agent', $Agent, '--output-format', 'json') }
   else { $arguments = @('run', '--agent', $Agent) }
-  switch ("${Runner}:$Ask") {
-    'claude:approve' { $arguments += @('--permission-mode', 'bypassPermissions') }
-    'claude:reject' { $arguments += @('--permission-mode', 'acceptEdits') }
-    'opencode:approve' { $arguments += @('--auto') }
-  }
+  $arguments += @($PermissionFlags)
   if ($CliFlags) { $arguments += @($CliFlags -split '\s+' | Where-Object { $_ }) }
   $process = Start-Process -FilePath $Cli -ArgumentList $arguments -NoNewWindow -Wait -PassThru `
     -RedirectStandardInput "$base.prompt.md" -RedirectStandardOutput "$base.out" -RedirectStandardError "$base.err"
@@ -131,7 +129,7 @@ try {
           Write-Host "orchgen: Agent-$($field[2]) started $($field[1]) (agent $($field[3]))"
           $ps = [PowerShell]::Create()
           $ps.RunspacePool = $pool
-          [void]$ps.AddScript($Worker).AddArgument($field[2]).AddArgument($field[1]).AddArgument($field[3]).AddArgument($TaskDir).AddArgument($State).AddArgument($Cli).AddArgument($CliFlags).AddArgument($Ask).AddArgument($Runner).AddArgument($Request)
+          [void]$ps.AddScript($Worker).AddArgument($field[2]).AddArgument($field[1]).AddArgument($field[3]).AddArgument($TaskDir).AddArgument($State).AddArgument($Cli).AddArgument($CliFlags).AddArgument($Ask).AddArgument($PermissionFlags).AddArgument($Runner).AddArgument($Request)
           $running[$field[1]] = [PSCustomObject]@{ PowerShell = $ps; Handle = $ps.BeginInvoke(); Number = $field[2] }
         }
         'finished' { $outcome = 'finished'; Write-Host "orchgen: the run of $Workflow completed; final output: $($field[1])" }

@@ -33,13 +33,16 @@ ORCHGEN_WORKFLOW := release
 ORCHGEN_CLI ?= claude
 ORCHGEN_CLI_FLAGS ?=
 ORCHGEN_ASK ?= reject
+# What each runner_ask value passes to the CLI.
+ORCHGEN_FLAGS_REJECT := --permission-mode acceptEdits
+ORCHGEN_FLAGS_APPROVE := --permission-mode bypassPermissions
 ORCHGEN_RUNNER := claude
 ORCHGEN_STATE := .orchestrator
 REQUEST ?=
 # The request as typed: make would expand `$` inside it.
 ORCHGEN_REQUEST := $(value REQUEST)
 # Claude Code finds the agents in .claude/agents/: copy output/claude/agents there first.
-export ORCHGEN ORCHGEN_DIR ORCHGEN_WORKFLOW ORCHGEN_CLI ORCHGEN_CLI_FLAGS ORCHGEN_ASK ORCHGEN_RUNNER ORCHGEN_STATE ORCHGEN_REQUEST ORCHGEN_SH
+export ORCHGEN ORCHGEN_DIR ORCHGEN_WORKFLOW ORCHGEN_CLI ORCHGEN_CLI_FLAGS ORCHGEN_ASK ORCHGEN_FLAGS_REJECT ORCHGEN_FLAGS_APPROVE ORCHGEN_RUNNER ORCHGEN_STATE ORCHGEN_REQUEST ORCHGEN_SH
 
 .DEFAULT_GOAL := all
 .PHONY: all clean
@@ -127,12 +130,7 @@ orchgen_attempt() {
   if [ -n "$$ORCHGEN_REQUEST" ]; then
     printf '\n## Request\n\n%s\n' "$$ORCHGEN_REQUEST" >> "$$orchgen_base.prompt.md"
   fi
-  case "$$ORCHGEN_RUNNER:$$ORCHGEN_ASK" in
-    claude:approve) orchgen_perm='--permission-mode bypassPermissions' ;;
-    claude:*) orchgen_perm='--permission-mode acceptEdits' ;;
-    opencode:approve) orchgen_perm='--auto' ;;
-    *) orchgen_perm= ;;
-  esac
+  if [ "$$ORCHGEN_ASK" = approve ]; then orchgen_perm=$$ORCHGEN_FLAGS_APPROVE; else orchgen_perm=$$ORCHGEN_FLAGS_REJECT; fi
   if [ "$$ORCHGEN_RUNNER" = claude ]; then
     $$ORCHGEN_CLI -p --agent "$$3" --output-format json $$orchgen_perm $$ORCHGEN_CLI_FLAGS \
       < "$$orchgen_base.prompt.md" > "$$orchgen_base.out" 2> "$$orchgen_base.err"
