@@ -47,7 +47,15 @@ struct PlanCommand: ParsableCommand {
   /// An unknown workflow is a usage error (exit 64) naming the known ones; a project with
   /// errors prints them and fails (exit 1), because a plan of an invalid graph would mislead.
   static func checkedGraph(named name: String, project: ProjectOptions) throws -> TaskGraph {
-    let compilation = Compiler.check(root: project.rootURL)
+    try checkedGraph(named: name, project: project, recordingInputs: false).graph
+  }
+
+  /// `checkedGraph`, with what the load asked of the disk when `recordingInputs` (for
+  /// `RunPlanCache`).
+  static func checkedGraph(
+    named name: String, project: ProjectOptions, recordingInputs: Bool
+  ) throws -> (graph: TaskGraph, inputs: InputRecord) {
+    let compilation = Compiler.check(root: project.rootURL, recordingInputs: recordingInputs)
     // Workflow files that failed to load have no graph but are not unknown: their errors are the
     // answer. The folder is listed too, for a file too large to be read at all.
     let listed = ((try? FileManager.default.contentsOfDirectory(
@@ -73,6 +81,6 @@ struct PlanCommand: ParsableCommand {
       Terminal.printDiagnostics(blocking.isEmpty ? compilation.diagnostics : blocking, sources: compilation.project.sources)
       throw ExitCode.failure
     }
-    return compilation.graph(named: name)!
+    return (compilation.graph(named: name)!, compilation.inputs)
   }
 }

@@ -20,8 +20,15 @@ struct RunOptions: ParsableArguments {
 
   /// The checked workflow's plan as the engine needs it, and the store of its run state.
   func open(_ workflow: String) throws -> (plan: RunPlan, store: RunStore) {
-    let graph = try PlanCommand.checkedGraph(named: workflow, project: project)
-    let plan = RunPlan(graph: graph, plan: Planner.plan(graph))
+    let output = project.rootURL.appendingPathComponent("output")
+    let plan: RunPlan
+    if let cached = RunPlanCache.load(workflow: workflow, root: project.rootURL, outputDirectory: output) {
+      plan = cached
+    } else {
+      let (graph, inputs) = try PlanCommand.checkedGraph(named: workflow, project: project, recordingInputs: true)
+      plan = RunPlan(graph: graph, plan: Planner.plan(graph))
+      RunPlanCache.store(plan, inputs: inputs, outputDirectory: output)
+    }
     let template = project.rootURL.appendingPathComponent("output/workflows/\(workflow)/master_plan.md")
     let store = RunStore(
       directory: stateURL,

@@ -37,9 +37,10 @@ public struct RunPlan: Sendable {
   public var maxConcurrent: Int
   public var merge: WorkflowDefinition.MergeStrategy
   /// SHA-256 of the workflow's `plan.json`, as `orchgen build` writes it; rendered on demand,
-  /// since `status` never needs it.
-  public var planHash: String { SHA256.hex(PlanJSONRenderer.render(source)) }
-  private let source: WorkflowPlan
+  /// since `status` never needs it (a plan read from `RunPlanCache` carries it).
+  public var planHash: String { knownPlanHash ?? SHA256.hex(PlanJSONRenderer.render(source!)) }
+  private let source: WorkflowPlan?
+  private let knownPlanHash: String?
   public var makespanSeconds: Int
   /// The batches: task ids per level.
   public var levels: [[String]]
@@ -53,6 +54,7 @@ public struct RunPlan: Sendable {
     maxConcurrent = plan.maxConcurrent
     merge = graph.workflow.merge
     source = plan
+    knownPlanHash = nil
     makespanSeconds = plan.makespanSeconds
     levels = plan.levels
     var tasks: [Task] = []
@@ -84,6 +86,23 @@ public struct RunPlan: Sendable {
         if let fix = fixOf[need], fix != tasks[index].id, !tasks[index].needs.contains(fix) { tasks[index].needs.append(fix) }
       }
     }
+    self.tasks = tasks
+    positions = Dictionary(tasks.enumerated().map { ($1.id, $0) }) { first, _ in first }
+  }
+
+  /// A plan as `RunPlanCache` stored it: the tasks as they were (fix-loop needs included).
+  init(
+    workflow: String, workflowFile: String, maxConcurrent: Int, merge: WorkflowDefinition.MergeStrategy,
+    planHash: String, makespanSeconds: Int, levels: [[String]], tasks: [Task]
+  ) {
+    self.workflow = workflow
+    self.workflowFile = workflowFile
+    self.maxConcurrent = maxConcurrent
+    self.merge = merge
+    source = nil
+    knownPlanHash = planHash
+    self.makespanSeconds = makespanSeconds
+    self.levels = levels
     self.tasks = tasks
     positions = Dictionary(tasks.enumerated().map { ($1.id, $0) }) { first, _ in first }
   }
