@@ -87,32 +87,3 @@ public struct RunState: Codable, Sendable, Equatable {
 
   public func count(_ status: TaskStatus) -> Int { tasks.values.filter { $0.status == status }.count }
 }
-
-extension RunState {
-  /// `checkpoint.json`'s text: the same document `Codable` would write, with a fixed key order
-  /// (tasks in plan order, keys sorted within a task) and orchgen's own JSON writer, which is
-  /// several times faster than Foundation's encoder on a 1,000-task run.
-  public func checkpointJSON(plan: RunPlan) -> String {
-    func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
-    var tasks: [(String, JSONValue)] = []
-    tasks.reserveCapacity(plan.tasks.count)
-    for planned in plan.tasks {
-      guard let task = self.tasks[planned.id] else { continue }
-      tasks.append((planned.id, .object([
-        ("agent", .string(task.agent)), ("agent_id", .string(task.agentID)), ("attempts", .integer(task.attempts)),
-        ("decisions", .object(task.decisions.sorted { $0.key < $1.key }.map { ($0.key, .bool($0.value)) })),
-        ("error", optional(task.error)), ("failures", .integer(task.failures)), ("finished_at", optional(task.finishedAt)),
-        ("fix_rounds", .integer(task.fixRounds)), ("result", optional(task.result)), ("skip_reason", optional(task.skipReason)),
-        ("started_at", optional(task.startedAt)), ("status", .string(task.status.rawValue)),
-      ])))
-    }
-    return JSONValue.object([
-      ("workflow", .string(workflow)), ("plan_hash", .string(planHash)), ("request", .string(request)),
-      ("status", .string(status.rawValue)), ("failure", optional(failure)), ("started_at", .string(startedAt)),
-      ("updated_at", .string(updatedAt)), ("base_commit", optional(baseCommit)), ("events", .integer(events)),
-      ("phases_complete", .object(phasesComplete.sorted { (Int($0.key.dropFirst(6)) ?? 0, $0.key) < (Int($1.key.dropFirst(6)) ?? 0, $1.key) }.map { ($0.key, .bool($0.value)) })),
-      ("agents_active", .array(agentsActive.map(JSONValue.string))), ("final_output", optional(finalOutput)),
-      ("tasks", .object(tasks)),
-    ]).rendered()
-  }
-}

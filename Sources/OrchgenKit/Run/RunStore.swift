@@ -105,7 +105,7 @@ public struct RunStore {
     try requireInside(checkpoint)
     guard let data = try? Data(contentsOf: checkpoint) else { return nil }
     do {
-      return try JSONDecoder().decode(RunState.self, from: data)
+      return try RunState.checkpoint([UInt8](data))
     } catch {
       throw Failure(description: "\(checkpoint.path) is not a checkpoint orchgen can read (\(error)); move it away to start a new run")
     }
