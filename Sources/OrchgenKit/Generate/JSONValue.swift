@@ -21,9 +21,8 @@ public indirect enum JSONValue: Sendable, Hashable {
   }
 
   private func write(into out: inout String, indent: Int) {
-    let pad = String(repeating: "  ", count: indent)
     switch self {
-    case .string(let text): out += JSONText.string(text)
+    case .string(let text): JSONText.append(text, to: &out)
     case .number(let value): out += YAMLEmitter.number(value)
     case .integer(let value): out += String(value)
     case .bool(let value): out += value ? "true" : "false"
@@ -34,24 +33,34 @@ public indirect enum JSONValue: Sendable, Hashable {
         return
       }
       out += "[\n"
-      for (index, item) in items.enumerated() {
-        out += pad + "  "
-        item.write(into: &out, indent: indent + 1)
+      let inner = Self.pad(indent + 1)
+      for index in items.indices {
+        out += inner
+        items[index].write(into: &out, indent: indent + 1)
         out += index == items.count - 1 ? "\n" : ",\n"
       }
-      out += pad + "]"
+      out += Self.pad(indent)
+      out += "]"
     case .object(let pairs):
       if pairs.isEmpty {
         out += "{}"
         return
       }
       out += "{\n"
-      for (index, (key, value)) in pairs.enumerated() {
-        out += pad + "  " + JSONText.string(key) + ": "
-        value.write(into: &out, indent: indent + 1)
+      let inner = Self.pad(indent + 1)
+      for index in pairs.indices {
+        out += inner
+        JSONText.append(pairs[index].0, to: &out)
+        out += ": "
+        pairs[index].1.write(into: &out, indent: indent + 1)
         out += index == pairs.count - 1 ? "\n" : ",\n"
       }
-      out += pad + "}"
+      out += Self.pad(indent)
+      out += "}"
     }
   }
+
+  /// Indents are made once: `status --format json` writes one per member of a 1,000-task run.
+  private static let pads = (0..<16).map { String(repeating: "  ", count: $0) }
+  private static func pad(_ level: Int) -> String { level < pads.count ? pads[level] : String(repeating: "  ", count: level) }
 }
