@@ -41,8 +41,14 @@ struct RunOptions: ParsableArguments {
     Date.now.formatted(.iso8601)
   }
 
-  /// `git rev-parse HEAD` in the project, or nil outside a repository.
+  /// `git rev-parse HEAD` in the project, or nil outside a repository: read from the
+  /// repository's files when their layout is the plain one, else asked of git.
   func gitHead() -> String? {
+    switch GitHead.read(from: project.rootURL.path) {
+    case .commit(let commit): return commit
+    case .noRepository: return nil
+    case .unknown: break
+    }
     let quoted = project.rootURL.path.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''")
     let command = "git -C '\(quoted)' rev-parse --verify -q HEAD 2>/dev/null"
     guard let pipe = popen(command, "r") else { return nil }
@@ -50,7 +56,7 @@ struct RunOptions: ParsableArguments {
     let line = fgets(&buffer, 128, pipe) != nil ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
     pclose(pipe)
     let head = String(line.prefix { $0.isHexDigit })
-    return head.count == 40 ? head : nil
+    return GitHead.isObjectName(head) ? head : nil
   }
 }
 
