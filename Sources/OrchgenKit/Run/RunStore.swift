@@ -89,16 +89,19 @@ public struct RunStore {
     return try body()
   }
 
-  /// Foundation's atomic writes stage in `.dat.nosync*` beside the target; one left over was
-  /// killed before its rename, so the real file is still the previous version.
+  /// A write stages in `.orchgen-tmp.<name>.<pid>` beside its target (older orchgen: Foundation's
+  /// `.dat.nosync*`); one left over was killed before its rename, so the real file is still the
+  /// previous version.
   private func removeAbandonedTemporaryFiles() {
     for folder in [directory, directory.appendingPathComponent("results")] {
       guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { continue }
-      for name in names where name.hasPrefix(".dat.nosync") {
+      for name in names where name.hasPrefix(Self.temporaryPrefix) || name.hasPrefix(".dat.nosync") {
         try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
       }
     }
   }
+
+  static let temporaryPrefix = ".orchgen-tmp."
 
   /// The current state, or nil when no run was started here.
   public func load() throws -> RunState? {
@@ -170,12 +173,21 @@ public struct RunStore {
     guard written == bytes.count else { throw Failure(description: "cannot append to \(url.path): errno \(errno)") }
   }
 
+  /// Replaces the file at `url` by `data`: a new file beside it, then a rename, so a reader
+  /// sees the old file or the new one, never a part. Like the output writer, it does not
+  /// `fsync`: a killed process loses nothing, and the state is as durable as the file system's
+  /// rename (the next call repeats a change a power loss undid, as after a kill).
   public func write(_ data: Data, to url: URL) throws {
     try requireInside(url)
+    let folder = url.deletingLastPathComponent()
+    let temporary = folder.appendingPathComponent(Self.temporaryPrefix + url.lastPathComponent + ".\(getpid())").path
     do {
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try data.write(to: url, options: .atomic)
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      try? OutputFiles.unlink(temporary)
+      try OutputFiles.create(temporary, bytes: data)
+      try OutputFiles.rename(temporary, to: url.path)
     } catch {
+      try? OutputFiles.unlink(temporary)
       throw Failure(description: "cannot write \(url.path): \(error)")
     }
   }
