@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// `orchgen init --targets …`: the tools a new project builds for, validated, and the default
 /// when nobody is there to ask (issue 14).
 @Suite struct InitTargetsTests {
@@ -62,5 +68,39 @@ import Testing
     // The comment says where more targets go and names each of them.
     #expect(settings.contains("# The tools `orchgen build` writes for. Add a target to this list to generate its files:\n"))
     for name in ["opencode", "claude", "agents-md"] { #expect(settings.contains("#   \(name) "), "\(name)") }
+  }
+
+  /// Standard input on a (pseudo-)terminal: init asks, says what is wrong with a bad answer and
+  /// asks again.
+  @Test func onATerminalInitAsksUntilTheAnswerIsValid() throws {
+    let directory = try Self.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    guard let terminal = PseudoTerminal() else { throw PseudoTerminalUnavailable() }
+    let process = Process()
+    process.executableURL = try #require(OrchgenProcess.executable as URL?, "no orchgen binary next to the test bundle")
+    process.arguments = ["init"]
+    process.currentDirectoryURL = directory
+    process.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1"]) { _, new in new }
+    let errors = directory.appendingPathComponent("stderr.txt")
+    _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+    let errorHandle = try FileHandle(forWritingTo: errors)
+    process.standardInput = terminal.child
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = errorHandle
+    try process.run()
+    try terminal.child.close()
+    let answers = Array("claud\nclaude, agents-md\n".utf8)
+    #expect(answers.withUnsafeBytes { write(terminal.parent, $0.baseAddress, $0.count) } == answers.count)
+    _ = terminal.readAll()
+    process.waitUntilExit()
+    try errorHandle.close()
+    let stderr = try String(contentsOf: errors, encoding: .utf8)
+    try FileManager.default.removeItem(at: errors)
+
+    #expect(process.terminationStatus == 0, "\(stderr)")
+    let question = "Tools to build for, comma-separated (opencode, claude, agents-md) [opencode]: "
+    #expect(stderr.hasPrefix(question + "unknown target 'claud'; did you mean 'claude'? "), "\(stderr)")
+    #expect(stderr.components(separatedBy: question).count == 3, "\(stderr)")
+    #expect(try Self.settings(directory).contains("\ntargets: [claude, agents-md]\n"))
   }
 }
