@@ -67,7 +67,7 @@ PARTIALS = {
         "Hand-offs",
         [
             "Read every input artifact named in your task file before you start.",
-            "Write each artifact you produce to `.orchestrator/artifacts/<name>` and list it under Outputs.",
+            "Hand off each artifact you produce in your result, as its `### <name>` section under Outputs.",
             "An artifact stands on its own: its consumer has not seen your conversation.",
             "If an input is missing, stop with `Status: failed` and name the missing artifact.",
         ],

@@ -25,7 +25,7 @@ struct AuditCommand: ParsableCommand {
         orchgen audit parallel-feature --base main --format sarif > audit.sarif
       """)
 
-  @Argument(help: "The workflow whose run to audit.")
+  @Argument(help: "The workflow whose run to audit.", completion: WorkflowCompletion.kind)
   var workflow: String
 
   @Option(help: "The git revision to compare the work tree with (default: HEAD when the run started).")

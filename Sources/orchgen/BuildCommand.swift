@@ -141,6 +141,8 @@ struct BuildCommand: ParsableCommand {
       }
     }
     lines.append("shell: make -f \(label)/workflows/\(workflow)/run.mk REQUEST='<request>' (orchgen on PATH)")
+    // Generated files name the output relative to the project root, and so do these lines.
+    lines.append("(run these from the project root)")
     return "next: " + lines.joined(separator: "\n      ") + "\n"
   }
 }

@@ -26,7 +26,7 @@ struct DoneCommand: ParsableCommand {
         claude -p --agent discovery < task.md | orchgen done parallel-feature discovery
       """)
 
-  @Argument(help: "The workflow.")
+  @Argument(help: "The workflow.", completion: WorkflowCompletion.kind)
   var workflow: String
 
   @Argument(help: "The task id, as orchgen next printed it.")

@@ -19,7 +19,7 @@ struct GraphCommand: ParsableCommand {
     case mermaid, dot, gantt
   }
 
-  @Argument(help: "The workflow to draw: a file name under config/workflows/ without .yaml.")
+  @Argument(help: "The workflow to draw: a file name under config/workflows/ without .yaml.", completion: WorkflowCompletion.kind)
   var workflow: String
 
   @Option(help: "Output format: the DAG as mermaid or dot, the simulated run as gantt.")

@@ -36,7 +36,7 @@ struct NextCommand: ParsableCommand {
     }
   }
 
-  @Argument(help: "The workflow: a file name under config/workflows/ without .yaml.")
+  @Argument(help: "The workflow: a file name under config/workflows/ without .yaml.", completion: WorkflowCompletion.kind)
   var workflow: String
 
   @Option(help: "The user's request, recorded when the run starts.")

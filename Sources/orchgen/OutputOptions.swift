@@ -1,9 +1,13 @@
 import ArgumentParser
 import FoundationEssentials
+import OrchgenKit
 
 /// Where generated files go.
 struct OutputOptions: ParsableArguments {
-  @Option(name: .long, help: "The output directory (default: <root>/output).")
+  @Option(
+    name: .long,
+    help: "The output directory (default: <root>/output). Generated files name it relative to the project root.",
+    completion: .directory)
   var output: String?
 
   /// The output directory as an absolute URL.
@@ -13,11 +17,9 @@ struct OutputOptions: ParsableArguments {
       .standardizedFileURL
   }
 
-  /// How generated prompts name the output directory: relative to the root when inside it.
+  /// How generated files name the output directory: its path relative to the project root
+  /// (`../out` outside it), never an absolute path of this machine.
   func label(root: URL) -> String {
-    let url = outputURL(root: root).standardizedFileURL.path
-    let base = root.standardizedFileURL.path
-    if url.hasPrefix(base + "/") { return String(url.dropFirst(base.count + 1)) }
-    return output ?? "output"
+    OutputLabel.relative(outputURL(root: root).standardizedFileURL.path, to: root.standardizedFileURL.path)
   }
 }

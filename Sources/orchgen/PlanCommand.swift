@@ -22,7 +22,7 @@ struct PlanCommand: ParsableCommand {
     case text, json
   }
 
-  @Argument(help: "The workflow to plan: a file name under config/workflows/ without .yaml.")
+  @Argument(help: "The workflow to plan: a file name under config/workflows/ without .yaml.", completion: WorkflowCompletion.kind)
   var workflow: String
 
   @Option(help: "Output format.")

@@ -26,7 +26,7 @@ struct StatusCommand: ParsableCommand {
     case text, json
   }
 
-  @Argument(help: "The workflow (default: the one whose run state is in the state folder).")
+  @Argument(help: "The workflow (default: the one whose run state is in the state folder).", completion: WorkflowCompletion.kind)
   var workflow: String?
 
   @Option(help: "Output format.")

@@ -65,4 +65,36 @@ import Testing
       #expect(failure == nil, "\(failure ?? "")")
     }
   }
+
+  /// Every workflow's coordinator prompt starts with these instructions, and a workflow may use
+  /// none of the starter agents: they name no agent, neither as `@mention` nor as a word.
+  @Test func coordinatorInstructionsNameNoAgent() throws {
+    let files = Dictionary(uniqueKeysWithValues: ProjectScaffold.files().map { ($0.path, $0.contents) })
+    let text = try #require(files["content/instructions/coordinator.md"])
+    #expect(!text.contains("@"), "\(text)")
+    let words = Set(text.lowercased().split { !$0.isLetter && $0 != "-" }.map(String.init))
+    for agent in ["coordinator", "planner", "coder", "tester", "reviewer"] where agent != "coordinator" {
+      #expect(!words.contains(agent), "the coordinator's instructions name '\(agent)'")
+    }
+    // What they do say: the plan that follows is the workflow's, and only its agents start.
+    #expect(text.contains("Start only the agents that plan names"))
+  }
+
+  /// Any choice of targets gives a project that checks clean and builds for exactly those.
+  @Test(arguments: [[BuildTarget.opencode], [.claude], [.agentsMarkdown], [.claude, .opencode, .agentsMarkdown]])
+  func everyTargetChoiceChecksClean(targets: [BuildTarget]) throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("orchgen-scaffold-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    for file in ProjectScaffold.files(targets: targets) {
+      let url = root.appendingPathComponent(file.path)
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(file.contents.utf8).write(to: url)
+    }
+    let compilation = Compiler.check(root: root)
+    let report = TextReporter().report(compilation.diagnostics, sources: compilation.project.sources)
+    #expect(compilation.diagnostics.isEmpty, "\(report)")
+    #expect(compilation.project.settings.targets == targets)
+    let generated = Compiler.generate(compilation)
+    #expect(generated.violations.isEmpty)
+  }
 }

@@ -30,7 +30,8 @@ public struct AgentsMarkdownTarget: TargetGenerator {
 
       - Read your task file first (`\(label)/workflows/<workflow>/agent_tasks/agent-NN.md`): it names your inputs, outputs, dependencies and write scope.
       - Change only files inside your task's write scope; other tasks may be editing other files at the same time.
-      - End with your result as your final message (`Status: completed` or `failed`, then Summary, Outputs, Issues); whoever started you (the coordinator or the runner) records it as `.orchestrator/results/agent-NN-result.md`. A task that decides flags ends it with a `## Decisions` section such as `- schema_needed: true`.
+      - End with your result as your final message (`Status: completed` or `failed`, then Summary, Outputs, Issues); orchgen records it as `.orchestrator/results/agent-NN-result.md` (through the coordinator or the runner that started you). A task that decides flags ends it with a `## Decisions` section such as `- schema_needed: true`.
+      - Hand-offs: \(HandoffConvention.rule)
       - Run state, kept by `orchgen next`, `orchgen done` and `orchgen status`: `.orchestrator/checkpoint.json`, the append-only log `.orchestrator/task-status.md`, the result files and the merged result `.orchestrator/final_output.md`.
 
       """

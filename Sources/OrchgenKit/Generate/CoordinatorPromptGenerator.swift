@@ -58,6 +58,8 @@ public enum CoordinatorPromptGenerator {
       4. After each `orchgen done`, run `orchgen next \(name)` and start what it prints. `Wait` means the tasks it names are still running: wait for them. `Finished` ends the run. `Failed` names the task that failed and why: start nothing more, and report it.
       5. `orchgen status \(name)` shows the status table, progress and the critical path at any time.
 
+      Hand-offs: \(HandoffConvention.rule)
+
 
       """
   }

@@ -65,6 +65,10 @@ public struct PlanSections: Sendable {
     if plan.hasConditionalTasks {
       out += "- Conditional tasks are planned as if they run; a skipped one finishes early.\n"
     }
+    for fixer in plan.fixers {
+      let loop = fixer.fixLoop!
+      out += "- Fix loop `\(fixer.id)` → `\(loop.rechecks)`: planned at its worst case, \(loop.maxRounds) round\(loop.maxRounds == 1 ? "" : "s") of fix (\(PlanDuration.human(fixer.estimateSeconds))) and re-check (\(PlanDuration.human(loop.recheckSeconds))) = \(PlanDuration.human(fixer.plannedSeconds)); a check that passes ends it early.\n"
+    }
     out += "\n| Agent | Task | Priority | Planned start | Planned end | Slot | Slack |\n|-------|------|----------|---------------|-------------|------|-------|\n"
     let tasks = plan.tasks
     for task in plan.positionsByAgentNumber.sorted(by: {

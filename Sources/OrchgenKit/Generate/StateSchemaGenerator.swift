@@ -88,7 +88,7 @@ public enum StateSchemaGenerator {
   static let discovery = JSONValue.object([
     ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
     ("$id", .string("https://orchgen.dev/schemas/discovery.schema.json")),
-    ("title", .string("orchgen discovery map (.orchestrator/discovery.json)")),
+    ("title", .string("orchgen discovery map (the discovery.json artifact, handed off in the discovery task's result)")),
     ("description", .string("What the run learned about the request: decisions that settle conditions, and the dependency map that enables parallelism.")),
     ("type", .string("object")),
     ("required", .array(["summary", "decisions"].map(JSONValue.string))),

@@ -29,8 +29,11 @@ public enum TaskFileGenerator {
     out += "## Task\n\n\(task.description)\n\n"
     out += inputs(task, plan: plan, graph: graph, lookup: lookup)
     out += "## Outputs\n\n"
-    for artifact in task.produces { out += "- Artifact `\(artifact.value)`: hand it off in your result (or the path it names).\n" }
-    out += "- Your result: your final message, in the result format below. Whoever started you (the coordinator or the runner) records it as `\(resultPath(planned))`; do not write that file yourself.\n\n"
+    for artifact in task.produces { out += "- Artifact `\(artifact.value)`: a `### \(artifact.value)` section under `## Outputs` in your result.\n" }
+    out += "- Your result: your final message, in the result format below. orchgen records it as `\(resultPath(planned))` (through the coordinator or the runner that started you); do not write that file yourself.\n\n"
+    if !task.produces.isEmpty || !task.consumes.isEmpty {
+      out += "## Hand-offs\n\n\(HandoffConvention.rule)\n\n"
+    }
     out += "## Dependencies\n\n"
     if planned.needs.isEmpty {
       out += "None: this task can start at once.\n\n"
@@ -69,7 +72,7 @@ public enum TaskFileGenerator {
     out += "## Success criteria\n\n"
     for criterion in task.success + defaultCriteria(task) { out += "- [ ] \(criterion)\n" }
     out += "- [ ] your final message is your result, in the result format below\n"
-    for artifact in task.produces { out += "- [ ] artifact `\(artifact.value)` is handed off\n" }
+    for artifact in task.produces { out += "- [ ] artifact `\(artifact.value)` is in your result, under `### \(artifact.value)`\n" }
     out += "\n"
     if let checklist = instructions?.checklist, !checklist.isEmpty {
       out += "## Agent checklist\n\nFrom `\(instructions!.path)`:\n\n" + checklist.map { "- [ ] \($0)\n" }.joined() + "\n"
@@ -143,7 +146,7 @@ public enum TaskFileGenerator {
       if let producer = lookup.producer[artifact.value].map({ graph.tasks[$0].id }),
         let planned = plan.position(of: producer).map({ plan.tasks[$0] })
       {
-        out += "- Artifact `\(artifact.value)` from \(planned.agentID) (`\(producer)`): see `\(resultPath(planned))`\n"
+        out += "- Artifact `\(artifact.value)` from \(planned.agentID) (`\(producer)`): the `### \(artifact.value)` section of `\(resultPath(planned))`\n"
       } else {
         out += "- Artifact `\(artifact.value)`\n"
       }
@@ -210,22 +213,24 @@ public enum TaskFileGenerator {
   }
 
   private static func resultFormat(_ planned: PlannedTask, task: ExpandedTask) -> String {
-    """
-    ## Result format
+    // Each artifact gets its own section, named as its consumers look for it.
+    let artifacts = task.produces.map { "### \($0.value)\nIts content.\n" }.joined()
+    return """
+      ## Result format
 
-    End with your result as your final message, in this shape; it is recorded as `\(resultPath(planned))`:
+      End with your result as your final message, in this shape; it is recorded as `\(resultPath(planned))`:
 
-    ```
-    # \(planned.agentID) result: \(task.id)
-    Status: completed | failed
-    ## Summary
-    What you did, in a few lines.
-    ## Outputs
-    Artifacts and files changed, with paths.
-    ## Issues
-    Anything the coordinator or later tasks must know.
-    ```
+      ```
+      # \(planned.agentID) result: \(task.id)
+      Status: completed | failed
+      ## Summary
+      What you did, in a few lines.
+      ## Outputs
+      \(artifacts)Files changed, with paths and what changed.
+      ## Issues
+      Anything the coordinator or later tasks must know.
+      ```
 
-    """
+      """
   }
 }

@@ -29,6 +29,13 @@ public enum GanttRenderer {
       for task in positions.map({ all[$0] }) {
         bars.append("    ")
         bars.append(sanitize(task.id))
+        // A fixer's bar spans its loop's worst case: its rounds and the re-checks between them.
+        if let loop = task.fixLoop {
+          bars.append(" + re-check of ")
+          bars.append(sanitize(loop.rechecks))
+          bars.append(" ×")
+          bars.append(loop.maxRounds)
+        }
         bars.append(" · ")
         bars.append(task.agentID)
         bars.append(task.onCriticalPath ? " :crit, t" : " :t")

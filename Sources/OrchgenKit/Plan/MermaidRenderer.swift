@@ -1,5 +1,6 @@
 /// Renders a plan's DAG as a Mermaid flowchart: one node per expanded task labelled with its
-/// id, `Agent-NN` and estimate; the critical path in red; edges into a conditional task dashed.
+/// id, `Agent-NN` and estimate; the critical path in red; edges into a conditional task dashed;
+/// each fix loop's way back from the fixer to its check dashed and labelled with its round limit.
 public enum MermaidRenderer {
   /// The flowchart, ending with a newline.
   public static func render(_ plan: WorkflowPlan) -> String {
@@ -8,6 +9,7 @@ public enum MermaidRenderer {
     for task in plan.tasks {
       var label = "\(task.id)<br/>\(task.agentID) · \(PlanDuration.human(task.estimateSeconds))"
       if let condition = task.condition { label += "<br/>only \(condition)" }
+      if let loop = task.fixLoop { label += "<br/>" + MermaidRenderer.loopNote(loop, planned: task.plannedSeconds) }
       out.append("  t")
       out.append(task.agentNumber)
       out.append("[\"")
@@ -42,6 +44,19 @@ public enum MermaidRenderer {
       }
     }
 
+    // Fix loops last, so the links above keep their numbers: the fixer hands back to the
+    // check it fixes, which runs again, dashed like every edge that may not be taken.
+    for fixer in plan.fixers {
+      guard let loop = fixer.fixLoop, let checked = plan.task(loop.rechecks) else { continue }
+      out.append("  t")
+      out.append(fixer.agentNumber)
+      out.append(" -.->|\"")
+      out.append(escape(backEdgeLabel(loop)))
+      out.append("\"| t")
+      out.append(checked.agentNumber)
+      out.append("\n")
+    }
+
     out.append("  classDef critical fill:#ffe3e3,stroke:#c92a2a,stroke-width:3px\n")
     out.append("  classDef conditional stroke-dasharray: 5 5\n")
     let onPath = plan.tasks.filter(\.onCriticalPath).map(node)
@@ -52,6 +67,16 @@ public enum MermaidRenderer {
       out.append("  linkStyle \(criticalLinks.map(String.init).joined(separator: ",")) stroke:#c92a2a,stroke-width:3px\n")
     }
     return out.text
+  }
+
+  /// The label of a fix loop's back edge.
+  static func backEdgeLabel(_ loop: PlannedTask.FixLoop) -> String {
+    "re-check, max_rounds \(loop.maxRounds)"
+  }
+
+  /// What a fixer's node says about the time the plan gives its loop.
+  static func loopNote(_ loop: PlannedTask.FixLoop, planned: Int) -> String {
+    "planned worst case: \(loop.maxRounds) × (fix + re-check) = \(PlanDuration.human(planned))"
   }
 
   struct Edge: Hashable {

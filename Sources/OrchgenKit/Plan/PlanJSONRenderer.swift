@@ -27,6 +27,20 @@ public enum PlanJSONRenderer {
     }
     // Conditional tasks are planned as if they run; naming them lets readers discount them.
     json.member(1, "conditional_tasks") { $0.strings(plan.tasks.filter(\.isConditional).map(\.id)) }
+    // A fixer's time in the totals is its loop's worst case; the loops say so, for readers
+    // comparing the totals with the estimates.
+    json.member(1, "fix_loops") { writer in
+      writer.array(plan.fixers, indent: 1) { writer, task in
+        let loop = task.fixLoop!
+        writer.out.append(byte: UInt8(ascii: "{"))
+        writer.member(3, "fixer") { $0.string(task.id) }
+        writer.member(3, "rechecks") { $0.string(loop.rechecks) }
+        writer.member(3, "max_rounds") { $0.out.append(loop.maxRounds) }
+        writer.member(3, "planned_minutes") { $0.minutes(task.plannedSeconds) }
+        writer.member(3, "planned_as") { $0.string(WorkflowPlan.fixLoopPolicy) }
+        writer.out.append("\n    }" as StaticString)
+      }
+    }
     json.member(1, "complete") { $0.boolean(plan.isComplete) }
     json.member(1, "ignored_needs") { writer in
       writer.array(plan.ignoredNeeds, indent: 1) { writer, need in
@@ -94,6 +108,7 @@ public enum PlanJSONRenderer {
       member(3, "needs") { $0.strings(task.needs) }
       member(3, "dependents") { $0.strings(task.dependents) }
       member(3, "estimate_minutes") { $0.minutes(task.estimateSeconds) }
+      member(3, "planned_minutes") { $0.minutes(task.plannedSeconds) }
       member(3, "level") { $0.out.append(task.level) }
       member(3, "earliest_start") { $0.minutes(task.earliestStartSeconds) }
       member(3, "earliest_finish") { $0.minutes(task.earliestFinishSeconds) }

@@ -24,7 +24,7 @@ public enum PlanTextRenderer {
     var rows = [["Agent", "Task", "Runs as", "Estimate", "Level", "Slack", "Priority", "Needs"]]
     for task in plan.tasks {
       rows.append([
-        task.agentID, task.id + (task.isConditional ? " ?" : ""), task.agent, PlanDuration.human(task.estimateSeconds),
+        task.agentID, task.id + (task.isConditional ? " ?" : ""), task.agent, estimate(task),
         String(task.level), PlanDuration.human(task.slackSeconds), task.priority.rawValue,
         task.needs.isEmpty ? "-" : task.needs.joined(separator: ", "),
       ])
@@ -56,7 +56,7 @@ public enum PlanTextRenderer {
       }
       for task in tasks {
         out += "│ \(task.agentID)  slot \(task.slot)  \(time(task.startSeconds)) → \(time(task.finishSeconds))"
-        out += "  (\(PlanDuration.human(task.estimateSeconds)))  \(task.priority.rawValue)"
+        out += "  (\(PlanDuration.human(task.plannedSeconds)))  \(task.priority.rawValue)"
         if task.onCriticalPath { out += "  critical path" }
         if let condition = task.condition { out += "  only \(condition)" }
         out += "\n"
@@ -100,6 +100,12 @@ public enum PlanTextRenderer {
     out += "sequential ÷ max_concurrent = \(human(plan.sequentialSeconds)) ÷ \(slots) = \(human(workBound)))\n"
     out += "Critical path (\(human(plan.criticalPathSeconds))): "
     out += (plan.criticalPath.isEmpty ? "-" : plan.criticalPath.joined(separator: " → ")) + "\n"
+    for fixer in plan.fixers {
+      let loop = fixer.fixLoop!
+      out += "Fix loop: \(fixer.id) → \(loop.rechecks) planned at its worst case, every round failing again: "
+      out += "\(loop.maxRounds) × (\(human(fixer.estimateSeconds)) fix + \(human(loop.recheckSeconds)) re-check of \(loop.rechecks)) "
+      out += "= \(human(fixer.plannedSeconds)).\n"
+    }
     let conditional = plan.tasks.filter(\.isConditional).map(\.id)
     if conditional.isEmpty {
       out += "Note: conditional tasks are planned as if they run; this workflow has none.\n"
@@ -107,6 +113,12 @@ public enum PlanTextRenderer {
       out += "Note: conditional tasks are planned as if they run: \(conditional.joined(separator: ", ")).\n"
     }
     return out
+  }
+
+  /// The task's estimate; a fixer's also shows the worst case of its loop, which the plan uses.
+  private static func estimate(_ task: PlannedTask) -> String {
+    let own = PlanDuration.human(task.estimateSeconds)
+    return task.fixLoop == nil ? own : "\(own) (loop \(PlanDuration.human(task.plannedSeconds)))"
   }
 
   /// An offset from the start of the run: `T+0m`, `T+1h30m`.

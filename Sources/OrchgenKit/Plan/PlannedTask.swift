@@ -23,7 +23,14 @@ public struct PlannedTask: Sendable, Hashable {
   public var dependents: [String]
   /// Batch number: 1 without needs, else 1 + the highest level among its needs.
   public var level: Int
+  /// The task's own estimate.
   public var estimateSeconds: Int
+  /// What the plan reserves for the task: its estimate, or for a fixer the worst case of its
+  /// loop, `max_rounds` × (its estimate + the re-check's), since every round re-runs the check.
+  /// Schedule, critical path and totals use this.
+  public var plannedSeconds: Int
+  /// The loop a fixer belongs to; nil for every other task.
+  public var fixLoop: FixLoop?
   public var earliestStartSeconds: Int
   public var earliestFinishSeconds: Int
   public var latestStartSeconds: Int
@@ -50,7 +57,18 @@ public struct PlannedTask: Sendable, Hashable {
   /// Whether the task only runs when a condition holds.
   public var isConditional: Bool { condition != nil }
 
+  /// A fix loop as the plan sees it: after the fixer, `rechecks` runs again, at most
+  /// `maxRounds` rounds.
+  public struct FixLoop: Sendable, Hashable {
+    /// The checked task that re-runs after each fix.
+    public var rechecks: String
+    public var maxRounds: Int
+    /// The re-check's estimate, part of every round.
+    public var recheckSeconds: Int
+  }
+
   public var estimateMinutes: Double { PlanDuration.minutes(estimateSeconds) }
+  public var plannedMinutes: Double { PlanDuration.minutes(plannedSeconds) }
   public var earliestStartMinutes: Double { PlanDuration.minutes(earliestStartSeconds) }
   public var earliestFinishMinutes: Double { PlanDuration.minutes(earliestFinishSeconds) }
   public var latestStartMinutes: Double { PlanDuration.minutes(latestStartSeconds) }

@@ -10,7 +10,8 @@
 /// edge are listed in `WorkflowPlan.ignoredNeeds` (unknown tasks in declaration order, then
 /// cycle edges in plan order), and `isComplete` is false.
 public enum Planner {
-  /// The plan of `graph`. Conditional tasks are planned as if they run.
+  /// The plan of `graph`. Conditional tasks are planned as if they run, and a fix loop at its
+  /// worst case: every round fails again, so a fixer reserves `max_rounds` × (fix + re-check).
   public static func plan(_ graph: TaskGraph) -> WorkflowPlan {
     let tasks = graph.tasks
     let count = tasks.count
@@ -45,7 +46,12 @@ public enum Planner {
     }
     let after = before.transposed()
 
-    let durations = order.sequence.map { max(tasks[$0].estimate, 0) }
+    let loops = tasks.map { fixLoop(of: $0, in: graph) }
+    let durations = order.sequence.map { index in
+      let own = max(tasks[index].estimate, 0)
+      guard let loop = loops[index] else { return own }
+      return loop.maxRounds * (own + loop.recheckSeconds)
+    }
     let orderKeys = order.sequence.map { tasks[$0].order }
     let analysis = CriticalPathAnalysis(
       predecessors: before, successors: after, durations: durations, orderKeys: orderKeys)
@@ -69,7 +75,8 @@ public enum Planner {
           id: task.id, order: task.order, agentNumber: position + 1, agentID: "Agent-\(padded)",
           taskFile: "agent-\(padded).md", agent: task.agent, description: task.description,
           needs: task.needs.map(\.task), dependents: dependents[index].map { tasks[$0].id },
-          level: analysis.level[position], estimateSeconds: durations[position],
+          level: analysis.level[position], estimateSeconds: max(task.estimate, 0), plannedSeconds: durations[position],
+          fixLoop: loops[index],
           earliestStartSeconds: analysis.earliestStart[position], earliestFinishSeconds: analysis.earliestFinish[position],
           latestStartSeconds: analysis.latestStart[position], latestFinishSeconds: analysis.latestFinish[position],
           slackSeconds: slack, tailSeconds: analysis.tail[position], priority: override ?? computed,
@@ -92,6 +99,14 @@ public enum Planner {
       sequentialSeconds: sequential, lowerBoundSeconds: max(analysis.length, workBound),
       makespanSeconds: schedule.makespan,
       limitedBy: analysis.length >= workBound ? .criticalPath : .concurrency, ignoredNeeds: ignored)
+  }
+
+  /// A fixer's loop: the check it hands back to and its round limit; the worst case, every
+  /// round failing again, is what the plan reserves.
+  private static func fixLoop(of task: ExpandedTask, in graph: TaskGraph) -> PlannedTask.FixLoop? {
+    guard case .fix(let failing, let rounds) = task.kind else { return nil }
+    let recheck = graph.index(of: failing).map { max(graph.tasks[$0].estimate, 0) } ?? 0
+    return PlannedTask.FixLoop(rechecks: failing, maxRounds: max(rounds, 1), recheckSeconds: recheck)
   }
 
   private static func conditionText(_ condition: Condition) -> String {

@@ -81,6 +81,12 @@ public struct WorkflowPlan: Sendable, Hashable {
   /// Whether any task only runs when a condition holds (such tasks are planned as if they run).
   public var hasConditionalTasks: Bool { tasks.contains { $0.isConditional } }
 
+  /// How the plan counts a fix loop, in the words every rendering uses.
+  public static let fixLoopPolicy = "worst case: every round fails again, so each of max_rounds rounds runs the fixer and then the re-check"
+
+  /// The fixers, in Agent order.
+  public var fixers: [PlannedTask] { tasks.filter { $0.fixLoop != nil } }
+
   /// The planned task with `id`.
   public func task(_ id: String) -> PlannedTask? { positionByID[id].map { tasks[$0] } }
 

@@ -4,11 +4,15 @@
 ///
 /// The project passes `orchgen check` with no finding and builds; the CLI writes the files
 /// (the library never touches the disk) and refuses to overwrite any of them.
+///
+/// The coordinator's instructions name no agent: every workflow's coordinator prompt starts
+/// with them, and a workflow may use none of the starter agents.
 public enum ProjectScaffold {
-  /// Every file, with paths relative to the new project's root, sorted by path.
-  public static func files() -> [GeneratedFile] {
+  /// Every file, with paths relative to the new project's root, sorted by path; `targets` are
+  /// the tools `config/orchgen.yaml` builds for (duplicates dropped, order kept).
+  public static func files(targets: [BuildTarget] = BuildTarget.defaults) -> [GeneratedFile] {
     var files = [
-      yaml("config/orchgen.yaml", settings),
+      yaml("config/orchgen.yaml", settings(targets: targets)),
       yaml("config/agents.yaml", agents),
       yaml("config/workflows/feature.yaml", workflow),
       GeneratedFile(path: "content/partials/conventions.md", contents: conventions),
@@ -24,18 +28,36 @@ public enum ProjectScaffold {
     return GeneratedFile(path: path, contents: modeline + body)
   }
 
-  private static let settings = """
-    # orchgen project settings: model aliases and the defaults agents and workflows fall back to.
-    models:
-      deep: anthropic/claude-opus-4-5
-      balanced: anthropic/claude-sonnet-4-5
-      fast: anthropic/claude-haiku-4-5
-    defaults:
-      model: balanced
-      estimate: 30m
-      max_concurrent: 3
+  /// The settings, with `targets` (and a runner whose agent files the build writes).
+  static func settings(targets: [BuildTarget]) -> String {
+    var unique: [BuildTarget] = []
+    for target in targets where !unique.contains(target) { unique.append(target) }
+    if unique.isEmpty { unique = BuildTarget.defaults }
+    // The runner must be a target; with AGENTS.md alone there is no agent file to run, and the
+    // line stays a comment until a tool is added.
+    let runner = [RunnerCLI.opencode, .claude].first { unique.contains($0.target) }
+    let runnerLine = runner.map { "runner: \($0.rawValue)" } ?? "# runner: opencode"
+    return """
+      # orchgen project settings: model aliases and the defaults agents and workflows fall back to.
+      models:
+        deep: anthropic/claude-opus-4-5
+        balanced: anthropic/claude-sonnet-4-5
+        fast: anthropic/claude-haiku-4-5
+      defaults:
+        model: balanced
+        estimate: 30m
+        max_concurrent: 3
+      # The tools `orchgen build` writes for. Add a target to this list to generate its files:
+      #   opencode   OpenCode agents and commands in output/opencode/
+      #   claude     Claude Code subagents and commands in output/claude/
+      #   agents-md  output/AGENTS.md, for tools that read only AGENTS.md
+      targets: [\(unique.map(\.rawValue).joined(separator: ", "))]
+      # The CLI the shell runners (output/workflows/<workflow>/run.mk, run.ps1) start each task
+      # with: opencode or claude (its target must be in the list above).
+      \(runnerLine)
 
-    """
+      """
+  }
 
   private static let agents = """
     # orchgen agent library: compiled to OpenCode agents by `orchgen build`.
@@ -110,11 +132,13 @@ public enum ProjectScaffold {
 
     - Your task file names your task, its inputs, its outputs and your write scope. Change only
       files inside your write scope; everything else is read-only for you.
-    - Read the artifacts you consume from `.orchestrator/artifacts/` and write the ones you
-      produce there.
     - Finish with your result as your final message: a `Status:` line (`completed` or `failed`),
-      a short summary and the files you changed. Whoever started you (the coordinator or the
-      runner) records it in `.orchestrator/results/`; do not write that file yourself.
+      a short summary, the artifacts you hand off and the files you changed. orchgen records it
+      (through the coordinator or the runner that started you); do not write that file yourself.
+
+    ### Hand-offs
+
+    \(HandoffConvention.rule)
 
     """
 
@@ -122,15 +146,18 @@ public enum ProjectScaffold {
     ("coordinator", """
       # Coordinator
 
-      You run a workflow for the user: you start each task's agent when the task's dependencies
-      are done, track progress in `.orchestrator/`, and merge the results into one answer.
+      You run one workflow for the user. Its plan follows these instructions: the tasks, the
+      agent of each, what each needs, and how to drive the run with `orchgen next` and
+      `orchgen done`. Start only the agents that plan names, and only when orchgen says their
+      task may start.
 
       ## How you work
 
-      1. Read the user's request and the workflow plan.
-      2. Start @planner first; start @coder and @tester together once the plan exists.
-      3. Start @reviewer after @coder finishes and route its findings back to @coder.
-      4. Merge the results and report what changed, what was verified and what is left.
+      1. Read the user's request and the workflow's plan below.
+      2. Start every task `orchgen next` prints, together, each with its task file and the request.
+      3. Hand each finished task's result to `orchgen done`; orchgen decides what starts next,
+         including retries, reviews and fixes.
+      4. When the run finishes, report what changed, what was verified and what is left.
 
       ## Checklist
 

@@ -17,7 +17,11 @@ enum PlanInvariants {
     require(plan.isComplete, "plan of an acyclic graph is incomplete")
     let byID = Dictionary(uniqueKeysWithValues: plan.tasks.map { ($0.id, $0) })
     let needs = graph.tasks.map { $0.needs.map { graph.index(of: $0.task)! } }
-    let duration = graph.tasks.map(\.estimate)
+    // A fixer is planned at its loop's worst case: every round, the fix and then the re-check.
+    let duration = graph.tasks.map { task -> Int in
+      guard case .fix(let failing, let rounds) = task.kind else { return task.estimate }
+      return rounds * (task.estimate + (graph.task(failing)?.estimate ?? 0))
+    }
 
     // Agent numbering: Kahn's algorithm taking the smallest declaration order, done naively.
     var placed = Set<String>()
@@ -75,7 +79,7 @@ enum PlanInvariants {
     if count > 0 {
       require(path.first?.needs.isEmpty == true, "critical path does not start at a root")
       require(path.allSatisfy { $0.slackSeconds == 0 && $0.onCriticalPath }, "critical path task with slack")
-      require(path.map(\.estimateSeconds).reduce(0, +) == longest, "critical path length")
+      require(path.map(\.plannedSeconds).reduce(0, +) == longest, "critical path length")
       for (before, after) in zip(path, path.dropFirst()) {
         require(after.needs.contains(before.id), "critical path \(before.id) → \(after.id) is no need")
       }
@@ -103,7 +107,7 @@ enum PlanInvariants {
     let finishes = Set(tasks.map(\.finishSeconds)).sorted()
     for (position, task) in tasks.enumerated() {
       let id = task.id
-      require(task.finishSeconds == task.startSeconds + task.estimateSeconds, "finish of \(id)")
+      require(task.finishSeconds == task.startSeconds + task.plannedSeconds, "finish of \(id)")
       require(task.startSeconds >= ready[position], "\(id) starts before its needs finish")
       require((1...slots).contains(task.slot), "slot \(task.slot) of \(id)")
       require(running(at: task.startSeconds) <= slots, "more than \(slots) running at \(task.startSeconds)")
@@ -118,7 +122,7 @@ enum PlanInvariants {
           let ahead = task.tailSeconds != rival.tailSeconds ? task.tailSeconds > rival.tailSeconds : task.order < rival.order
           require(ahead, "\(rival.id) should have started before \(id)")
         }
-        if rival.slot == task.slot && other != position && rival.estimateSeconds > 0 && task.estimateSeconds > 0 {
+        if rival.slot == task.slot && other != position && rival.plannedSeconds > 0 && task.plannedSeconds > 0 {
           require(rival.finishSeconds <= task.startSeconds || task.finishSeconds <= rival.startSeconds, "\(id) and \(rival.id) share a slot")
         }
       }

@@ -15,6 +15,8 @@ enum PlanTestGraphs {
     var description: String?
     var when: String?
     var priority: String?
+    /// For a fixer: the task it fixes and `max_rounds`.
+    var fixes: (task: String, rounds: Int)?
   }
 
   static func hours(_ value: Int) -> Int { value * 3600 }
@@ -26,7 +28,7 @@ enum PlanTestGraphs {
     let tasks = specs.enumerated().map { order, spec in
       ExpandedTask(
         id: spec.id, agent: spec.agent, agentLocation: here, description: spec.description ?? "Do \(spec.id)",
-        kind: .work, needs: spec.needs.map { .init(task: $0, location: here, explicit: true) },
+        kind: spec.fixes.map { .fix(failing: $0.task, maxRounds: $0.rounds) } ?? .work, needs: spec.needs.map { .init(task: $0, location: here, explicit: true) },
         produces: [], consumes: [], decides: [], condition: spec.when.map { condition($0, at: here) }, writes: [],
         retries: 0, estimate: spec.estimate, priority: spec.priority, success: [], location: here, order: order,
         stage: nil)
@@ -69,7 +71,7 @@ enum PlanTestGraphs {
       ])
   }
 
-  /// A small review flow with a conditional fix, a priority override, fractional estimates and
+  /// A small review flow with a fix loop of two rounds, a priority override, fractional estimates and
   /// a task declared before the task it needs.
   static func conditionalFix() -> TaskGraph {
     graph(
@@ -83,7 +85,7 @@ enum PlanTestGraphs {
         Spec(id: "perf", estimate: 30 * 60, needs: ["read"], agent: "profiler", description: "Performance analysis",
           priority: "P3"),
         Spec(id: "security-fix", estimate: 30 * 60, needs: ["security"], agent: "fixer",
-          description: "Fix what the scan found", when: "security.failed"),
+          description: "Fix what the scan found", when: "security.failed", fixes: ("security", 2)),
       ])
   }
 }

@@ -33,10 +33,14 @@ import Testing
     }
   }
 
-  /// Seed 000's story: three parallel coders and testers make 15 hours of work take 9.
+  /// Seed 000's story: three parallel coders and testers make 15 hours of work take 9; the
+  /// integrity fixer's round is planned at its worst case, with the re-check of integrity it
+  /// triggers, which adds an hour to both.
   @Test func seedParallelFlowShowsParallelVersusSequential() throws {
     let graph = try #require(Self.compilation.graph(named: "parallel-feature"))
     let text = PlanTextRenderer.render(Planner.plan(graph))
-    #expect(text.contains("Total: 9h (vs 15h sequential"))
+    #expect(text.contains("Total: 10h (vs 16h sequential"))
+    #expect(text.contains("integrity → integrity-fix\n"))
+    #expect(text.contains("Fix loop: integrity-fix → integrity planned at its worst case"))
   }
 }
