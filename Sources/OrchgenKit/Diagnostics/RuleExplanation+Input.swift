@@ -75,7 +75,9 @@ extension RuleExplanation {
         A value has the wrong YAML type: a list where a mapping is expected, a string where a \
         number or boolean is expected, or a mapping where a list of strings is expected. \
         `agents:` must be a mapping of agent ids, `tasks:` a mapping of task ids, `needs:` a \
-        list (or a single id), `hidden:` true or false.
+        list (or a single id), `hidden:` true or false. A task key such as `estimate:` or \
+        `needs:` written at the indentation of the task ids reads as a task named after the \
+        key; the finding then says the key looks mis-indented.
         """,
       exampleFile: "config/agents.yaml",
       example: """
