@@ -4,6 +4,7 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
   // Input files and YAML structure.
   case ioError = "io-error"
   case yamlSyntax = "yaml-syntax"
+  case yamlUnsupported = "yaml-unsupported"
   case duplicateKey = "duplicate-key"
   case unknownKey = "unknown-key"
   case wrongType = "wrong-type"
@@ -75,6 +76,7 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
     switch self {
     case .ioError: "a project file cannot be read"
     case .yamlSyntax: "a YAML file is not well-formed"
+    case .yamlUnsupported: "a YAML file uses a tag (!!str, !custom), which orchgen does not read"
     case .duplicateKey: "a mapping names the same key twice"
     case .unknownKey: "a key orchgen does not know (usually a typo)"
     case .wrongType: "a value has the wrong YAML type"

@@ -37,6 +37,26 @@ extension RuleExplanation {
         indentation. Here: `description: "A feature"`.
         """),
     RuleExplanation(
+      .yamlUnsupported, .input,
+      description: """
+        The file uses a YAML tag (`!!str`, `!!int`, `!custom`). orchgen reads every value by \
+        the YAML 1.2 core schema from how it is written (quoted is a string, `45` an integer, \
+        `true` a boolean), and does not read tags: ignoring one would read `estimate: !!str 45` \
+        as 45 minutes. So the file is not used until its tags are removed. Anchors, aliases and \
+        merge keys (`<<: *base`) are supported.
+        """,
+      exampleFile: "config/workflows/feature.yaml",
+      example: """
+        tasks:
+          build:
+            agent: coder
+            estimate: !!str 45
+        """,
+      fix: """
+        Remove the tag and write the value in the form that has the meaning you want: \
+        `estimate: 45m`, `description: "45"`.
+        """),
+    RuleExplanation(
       .duplicateKey, .input,
       description: """
         A mapping names the same key twice: two agents, two tasks, two model aliases or two \

@@ -33,7 +33,7 @@ public enum ProjectValidator {
 
   /// Load-time rules after which part of a file's content is missing from the model.
   private static let contentLosing: Set<Rule> = [
-    .ioError, .outsideProject, .yamlSyntax, .limitExceeded, .wrongType, .duplicateKey, .unknownKey, .missingKey,
+    .ioError, .outsideProject, .yamlSyntax, .yamlUnsupported, .limitExceeded, .wrongType, .duplicateKey, .unknownKey, .missingKey,
     .invalidID, .duplicateID,
   ]
 
