@@ -247,6 +247,7 @@ private enum Projects {
           writes: ["api/**"]
           reviewers: [reviewer]
           estimate: 2h
+          success: [Every endpoint discovery.json lists is implemented with unit tests]
 
       """,
   ]
@@ -312,12 +313,15 @@ private enum Projects {
       tasks:
         discovery:
           agent: analyst
+          description: Map the request's dependencies
           produces: [discovery.json, risks.md]
         build:
           agent: coder
+          description: Implement the endpoints
           needs: [discovery]
           consumes: [discovery.json]
           reviewers: [reviewer]
+          success: [Every endpoint discovery.json lists is implemented]
 
       """
   ]) { _, new in new }

@@ -111,7 +111,7 @@ extension CorpusSpecialCases {
       name: "tasks-100000", command: ["check", "--no-drift"], exit: 0, first: "no problems found",
       setup: { sandbox in
         var text = "description: A hundred thousand independent tasks\ntasks:\n"
-        for index in 0..<100_000 { text += "  t\(index):\n    agent: coder\n" }
+        for index in 0..<100_000 { text += "  t\(index):\n    agent: coder\n    description: T\n    success: [ok]\n" }
         try project(sandbox, workflow: text)
       }),
     Case(

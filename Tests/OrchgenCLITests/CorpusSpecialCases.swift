@@ -35,7 +35,8 @@ enum CorpusSpecialCases {
         description: Writes code
 
     """
-  static let workflow = "description: A feature\ntasks:\n  build:\n    agent: coder\n"
+  static let workflow =
+    "description: A feature\ntasks:\n  build:\n    agent: coder\n    description: Build it\n    success: [It builds]\n"
 
   /// A small valid project; `workflow` replaces the workflow file's text when given.
   static func project(_ sandbox: Sandbox, workflow: String? = nil) throws {

@@ -14,7 +14,7 @@ import Testing
       """,
     "content/instructions/coordinator.md": "# Coordinator\n",
     "content/instructions/coder.md": "# Coder\n",
-    "config/workflows/feature.yaml": "description: A feature\ntasks:\n  code: { agent: coder }\n",
+    "config/workflows/feature.yaml": "description: A feature\ntasks:\n  code: { agent: coder, description: Write the code, success: [It compiles] }\n",
   ]
 
   @Test func commandsRunFromASubdirectoryFindTheProject() throws {
@@ -31,7 +31,7 @@ import Testing
     #expect(plan.status == 0 && plan.stdout.contains("Plan for workflow 'feature'"), "\(plan)")
 
     // A finding found from a subdirectory names the file from the project root.
-    try project.write("config/workflows/feature.yaml", "description: A feature\ntasks:\n  code: { agent: codr }\n")
+    try project.write("config/workflows/feature.yaml", "description: A feature\ntasks:\n  code: { agent: codr, description: Write the code, success: [It compiles] }\n")
     let broken = try OrchgenProcess.run(["check", "--no-drift", "--format", "gnu"], in: config)
     #expect(broken.status == 1, "\(broken)")
     #expect(broken.stdout.hasPrefix("config/workflows/feature.yaml:3:18: error: task 'code' names unknown agent 'codr'"), "\(broken)")

@@ -13,7 +13,7 @@ import Testing
       .resolvingSymlinksInPath()
     let files = [
       "config/agents.yaml": "agents:\n  coordinator:\n    description: Runs the plan\n    mode: primary\n  coder:\n    description: Writes code\n",
-      "config/workflows/ship.yaml": "description: Ship it\ntasks:\n  code:\n    agent: coder\n    description: Write it\n",
+      "config/workflows/ship.yaml": "description: Ship it\ntasks:\n  code:\n    agent: coder\n    description: Write it\n    success: [It compiles]\n",
       "content/instructions/coordinator.md": "# Coordinator\n\nYou run the plan.\n",
       "content/instructions/coder.md": "# Coder\n\nYou write the code.\n",
     ]

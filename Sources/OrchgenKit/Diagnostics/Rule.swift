@@ -4,6 +4,7 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
   // Input files and YAML structure.
   case ioError = "io-error"
   case yamlSyntax = "yaml-syntax"
+  case yamlUnsupported = "yaml-unsupported"
   case duplicateKey = "duplicate-key"
   case unknownKey = "unknown-key"
   case wrongType = "wrong-type"
@@ -47,10 +48,13 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
   case includeMissing = "include-missing"
   case includeCycle = "include-cycle"
   case unknownMention = "unknown-mention"
+  case coordinatorMention = "coordinator-mention"
   case brokenLink = "broken-link"
   // Hygiene.
   case unusedAgent = "unused-agent"
   case orphanInstructions = "orphan-instructions"
+  case taskNoDescription = "task-no-description"
+  case taskUnverifiable = "task-unverifiable"
   // Generated output.
   case outputStale = "output-stale"
   case outputMissing = "output-missing"
@@ -65,7 +69,9 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
   /// The severity a finding of this rule has unless the check says otherwise.
   public var defaultSeverity: Severity {
     switch self {
-    case .handoffUnconsumed, .unusedAgent, .orphanInstructions, .shadowedBuiltin: .warning
+    case .handoffUnconsumed, .unusedAgent, .orphanInstructions, .shadowedBuiltin, .taskNoDescription, .taskUnverifiable,
+      .coordinatorMention:
+      .warning
     default: .error
     }
   }
@@ -75,6 +81,7 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
     switch self {
     case .ioError: "a project file cannot be read"
     case .yamlSyntax: "a YAML file is not well-formed"
+    case .yamlUnsupported: "a YAML file uses a tag (!!str, !custom), which orchgen does not read"
     case .duplicateKey: "a mapping names the same key twice"
     case .unknownKey: "a key orchgen does not know (usually a typo)"
     case .wrongType: "a value has the wrong YAML type"
@@ -114,9 +121,12 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
     case .includeMissing: "an include directive names a file that does not exist"
     case .includeCycle: "instruction files include each other in a cycle"
     case .unknownMention: "an @mention names no defined agent"
+    case .coordinatorMention: "a workflow's coordinator instructions @mention an agent outside that workflow"
     case .brokenLink: "a relative link points to a file that does not exist"
     case .unusedAgent: "an agent is used by no workflow"
     case .orphanInstructions: "an instruction file belongs to no agent"
+    case .taskNoDescription: "a task has no description, so its task file says only its id"
+    case .taskUnverifiable: "a task states no success criteria, artifact or decision"
     case .outputStale: "a generated file differs from what build would write"
     case .outputMissing: "a file build would write is missing"
     case .outputOrphaned: "a previously generated file is no longer generated"

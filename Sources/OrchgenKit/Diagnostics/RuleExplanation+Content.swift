@@ -43,6 +43,26 @@ extension RuleExplanation {
         """,
       fix: "Correct the agent id (`@fixer`), define the agent, or put the text in backticks if it is not a mention."),
     RuleExplanation(
+      .coordinatorMention, .markdown,
+      description: """
+        The instructions of a workflow's coordinator (its file and the partials it includes) \
+        `@mention` an agent that the workflow does not use (a warning). The coordinator is then \
+        told to start an agent its plan never names, which `orchgen next` never releases. One \
+        coordinator usually serves every workflow, and each workflow's plan, appended to its \
+        prompt, already names the agents to start, so its instructions should stay generic. \
+        Each mention is reported once, naming the workflows it is foreign to.
+        """,
+      exampleFile: "content/instructions/coordinator.md",
+      example: """
+        # Coordinator
+
+        Start @planner first; start @coder and @tester when the plan is ready.
+        """,
+      fix: """
+        Drop the mention or name the role instead ("the planning task's agent"); if a workflow \
+        needs instructions of its own, give it its own coordinator (`coordinator:` in the workflow).
+        """),
+    RuleExplanation(
       .brokenLink, .markdown,
       description: """
         A relative link or image in an instruction file points to a file that does not exist, \
@@ -87,6 +107,37 @@ extension RuleExplanation {
         # Reviewer (before the rename)
         """,
       fix: "Define an agent with that id, point an agent's `instructions:` at it, or delete the file."),
+    RuleExplanation(
+      .taskNoDescription, .hygiene,
+      description: """
+        A task has no `description:` (a warning). Its task file, which is all the agent is \
+        given about the task, then says only the task's id under "Task". For a `for_each` \
+        task, every item's file does.
+        """,
+      exampleFile: "config/workflows/feature.yaml",
+      example: """
+        tasks:
+          build:
+            agent: coder
+            success: [The project builds]
+        """,
+      fix: "Add `description:` saying what the task must deliver, e.g. `description: Implement the plan in src/`."),
+    RuleExplanation(
+      .taskUnverifiable, .hygiene,
+      description: """
+        A task states nothing that shows it is done (a warning): no `success:` criteria, no \
+        artifact in `produces:`, no flag in `decides:`, and it is no review or fix-loop task \
+        (those get criteria of their own). Its task file can then only ask for a result, and \
+        neither the agent nor the coordinator can check the work against anything.
+        """,
+      exampleFile: "config/workflows/feature.yaml",
+      example: """
+        tasks:
+          build:
+            agent: coder
+            description: Implement the plan
+        """,
+      fix: "Add `success:` with the checks that show the task is done, e.g. `success: [The project builds, The new tests pass]`."),
   ]
 
   /// Drift between the output directory and what `build` would write.

@@ -6,7 +6,9 @@ extension RuleExplanation {
       description: """
         Tasks depend on each other in a cycle, so none of them can start. Each cycle is \
         reported once, with every edge as a note; stages and the gates added by `reviewers`, \
-        `validate` and `fix` count as dependencies too.
+        `validate` and `fix` count as dependencies too. Inside a cycle no task runs before \
+        another, so a hand-off or review between two of its tasks is not reported again as \
+        `handoff-not-upstream` or `review-order`: those findings would only restate the cycle.
         """,
       exampleFile: "config/workflows/feature.yaml",
       example: """
@@ -97,7 +99,9 @@ extension RuleExplanation {
         Two tasks that may run at the same time (neither is an ancestor of the other) have \
         `writes` globs that can match the same file, so their edits could clobber each other. \
         Globs are compared for overlap, not only for equality: `src/shared/*.ts` and \
-        `src/shared/**` overlap.
+        `src/shared/**` overlap. The items of one `for_each` task may always run at the same \
+        time (`needs` names the whole fan-out, never one item), so their globs must differ per \
+        item: write `{item}` in the glob, as in `docs/{item}/**`.
         """,
       exampleFile: "config/workflows/feature.yaml",
       example: """
@@ -111,7 +115,8 @@ extension RuleExplanation {
         """,
       fix: """
         Order the tasks (add one to the other's `needs`) or narrow the globs so they cannot \
-        match the same file, e.g. give `src/shared/` to one task only.
+        match the same file, e.g. give `src/shared/` to one task only. For the items of one \
+        `for_each` task, put `{item}` in the glob (`writes: ["docs/{item}/**"]`).
         """),
     RuleExplanation(
       .conditionSource, .graph,

@@ -37,6 +37,26 @@ extension RuleExplanation {
         indentation. Here: `description: "A feature"`.
         """),
     RuleExplanation(
+      .yamlUnsupported, .input,
+      description: """
+        The file uses a YAML tag (`!!str`, `!!int`, `!custom`). orchgen reads every value by \
+        the YAML 1.2 core schema from how it is written (quoted is a string, `45` an integer, \
+        `true` a boolean), and does not read tags: ignoring one would read `estimate: !!str 45` \
+        as 45 minutes. So the file is not used until its tags are removed. Anchors, aliases and \
+        merge keys (`<<: *base`) are supported.
+        """,
+      exampleFile: "config/workflows/feature.yaml",
+      example: """
+        tasks:
+          build:
+            agent: coder
+            estimate: !!str 45
+        """,
+      fix: """
+        Remove the tag and write the value in the form that has the meaning you want: \
+        `estimate: 45m`, `description: "45"`.
+        """),
+    RuleExplanation(
       .duplicateKey, .input,
       description: """
         A mapping names the same key twice: two agents, two tasks, two model aliases or two \
@@ -75,7 +95,9 @@ extension RuleExplanation {
         A value has the wrong YAML type: a list where a mapping is expected, a string where a \
         number or boolean is expected, or a mapping where a list of strings is expected. \
         `agents:` must be a mapping of agent ids, `tasks:` a mapping of task ids, `needs:` a \
-        list (or a single id), `hidden:` true or false.
+        list (or a single id), `hidden:` true or false. A task key such as `estimate:` or \
+        `needs:` written at the indentation of the task ids reads as a task named after the \
+        key; the finding then says the key looks mis-indented.
         """,
       exampleFile: "config/agents.yaml",
       example: """

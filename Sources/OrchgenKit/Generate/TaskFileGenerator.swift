@@ -205,7 +205,7 @@ public enum TaskFileGenerator {
 
       - \(box(true)) Single responsibility: one agent, one description
       - \(box(inputsKnown)) Independently executable: every input is named above with its source
-      - \(box(verifiable)) Verifiable output: \(verifiable ? "success criteria, artifacts or decisions are listed" : "only the result file; add `success:` criteria to the task")
+      - \(box(verifiable)) Verifiable output: \(verifiable ? "success criteria, artifacts or decisions are listed" : "only the result file")
       - \(box(retriable)) Safe to retry: \(scope.isEmpty ? "changes no repository files" : "changes stay inside the write scope")
 
 

@@ -60,9 +60,12 @@ extension FastYAMLParser {
   }
 
   /// Indicators cannot start a plain scalar; '-' followed by a letter or digit can (`-1`),
-  /// other uses of '-', '?' and ':' are left to libyaml.
+  /// other uses of '-', '?' and ':' are left to libyaml. So is `<<`, which as a key is a merge
+  /// key that `YAMLLoader`'s composer applies.
   private func checkPlainStart() throws(Decline) {
     switch bytes[pos] {
+    case UInt8(ascii: "<"):
+      guard bytes[pos + 1] != UInt8(ascii: "<") else { throw Decline() }
     case .dash:
       let next = bytes[pos + 1]
       guard (next >= 0x30 && next <= 0x39) || ((next | 0x20) >= 0x61 && (next | 0x20) <= 0x7A) else { throw Decline() }

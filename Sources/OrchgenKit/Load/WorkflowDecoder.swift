@@ -106,10 +106,28 @@ enum WorkflowDecoder {
         continue
       }
       ValueReader.checkID(id, kind: "task", &diagnostics)
+      if let misplaced = misindentedKey(pair) {
+        diagnostics.append(misplaced)
+        continue
+      }
       // Decoded in place, stage included: each copy of a definition costs a few hundred bytes.
       var task = TaskDefinition(id: id)
       if TaskDecoder.decode(pair.value, stage: stage, into: &task, &diagnostics) { tasks.append(consume task) }
     }
+  }
+
+  /// A task key (`estimate: 45m`, `needs: [a]`) written at the indentation of the task ids is
+  /// read as a task named after the key, whose body is no mapping: say what probably happened,
+  /// at the key, instead of asking for a mapping. A task key holding a mapping is a valid task
+  /// (a task may be named `fix`), so it is left to the task decoder.
+  static func misindentedKey(_ pair: YAMLPair) -> Diagnostic? {
+    guard TaskDecoder.taskKeySet.slot(of: pair.key.value) != nil else { return nil }
+    if case .mapping = pair.value { return nil }
+    let key = pair.key.value
+    return Diagnostic(
+      .wrongType, "task '\(key)' must be a mapping, found \(pair.value.typeName)", at: pair.key.location,
+      help: "'\(key)' is a task key, so it looks mis-indented: indent it as deep as the 'agent:' of the task it "
+        + "belongs to (if '\(key)' is meant as a task id, write its keys under it, starting with 'agent:')")
   }
 
   /// Workflows with fewer tasks are decoded in one loop.
@@ -157,6 +175,11 @@ enum WorkflowDecoder {
           continue
         }
         ValueReader.checkID(Located(key.value, at: key.location), kind: "task", &diagnostics)
+        if let misplaced = misindentedKey(pairs[index]) {
+          diagnostics.append(misplaced)
+          if decoded[index] { (slots.baseAddress! + index).deinitialize(count: 1) }
+          continue
+        }
         diagnostics += findings[index]
         guard decoded[index] else { continue }
         if kept != index { (slots.baseAddress! + kept).moveInitialize(from: slots.baseAddress! + index, count: 1) }

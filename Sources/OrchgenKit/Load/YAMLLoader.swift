@@ -4,8 +4,10 @@ import CLibYAML
 /// `yaml-syntax` diagnostic at the position libyaml reports.
 ///
 /// The tree is built straight from libyaml's events (the vendored `CLibYAML` module): no
-/// intermediate tree and no tag resolution, which orchgen does not use. The events carry where
-/// each scalar starts and ends, so spans need no re-scan of the source line.
+/// intermediate tree and no tag resolution. Scalars are typed later by the core schema from
+/// how they are written (`YAMLScalar`), so an explicit tag is reported (`yaml-unsupported`)
+/// rather than silently ignored; merge keys (`<<`) are applied as each mapping ends. The
+/// events carry where each scalar starts and ends, so spans need no re-scan of the source line.
 public enum YAMLLoader {
   /// The most nodes one file may compose to, aliases expanded. Guards against alias bombs.
   public static let maxNodes = 2_000_000
@@ -48,6 +50,8 @@ public enum YAMLLoader {
         return nil
       }
       diagnostics.append(contentsOf: composed.diagnostics)
+      // A tag changes what a value means; read without it, the file would mean something else.
+      if composed.diagnostics.contains(where: { $0.rule == .yamlUnsupported }) { return nil }
       return composed.root
     }
   }
@@ -113,7 +117,7 @@ public enum YAMLLoader {
   }
 
   /// Reads libyaml's events into the tree with an explicit stack, so nesting costs no recursion.
-  private struct Composer {
+  struct Composer {
     let file: SourceFile
     var diagnostics: [Diagnostic] = []
     /// Anchor name → node, its expanded node count and nesting height; a later anchor of the
@@ -175,6 +179,7 @@ public enum YAMLLoader {
                 context: ("expected a single document in the stream", 1, 1)))
           }
         case YAML_SCALAR_EVENT:
+          rejectTag(event.data.scalar.tag, event)
           let node = YAMLNode.scalar(scalar(event))
           if let anchor = Self.string(event.data.scalar.anchor) { anchors[anchor] = (node, 1, 0) }
           place(node, count: 1, height: 0, isScalar: true)
@@ -196,11 +201,13 @@ public enum YAMLLoader {
           YAML_MAPPING_START_EVENT where stack.count >= YAMLLoader.maxDepth:
           return .failure(Self.tooDeep(event, what: "collections nested"))
         case YAML_SEQUENCE_START_EVENT:
+          rejectTag(event.data.sequence_start.tag, event)
           stack.append(
             Frame(
               isMapping: false, location: start(event.start_mark), anchor: Self.string(event.data.sequence_start.anchor),
               start: items.count))
         case YAML_MAPPING_START_EVENT:
+          rejectTag(event.data.mapping_start.tag, event)
           stack.append(
             Frame(
               isMapping: true, location: start(event.start_mark), anchor: Self.string(event.data.mapping_start.anchor),
@@ -209,7 +216,7 @@ public enum YAMLLoader {
           guard let frame = stack.popLast() else { continue }
           let node: YAMLNode =
             frame.isMapping
-            ? .mapping(pairs.popArray(from: frame.start), frame.location)
+            ? .mapping(merged(pairs.popArray(from: frame.start)), frame.location)
             : .sequence(items.popArray(from: frame.start), frame.location)
           if let anchor = frame.anchor { anchors[anchor] = (node, frame.count, frame.height) }
           place(node, count: frame.count, height: frame.height, isScalar: false)
@@ -291,7 +298,7 @@ public enum YAMLLoader {
         location: SourceLocation(file: file.path, line: line, column: column, endColumn: column + max(width, 1)))
     }
 
-    private static func string(_ pointer: UnsafeMutablePointer<UInt8>?) -> String? {
+    static func string(_ pointer: UnsafeMutablePointer<UInt8>?) -> String? {
       guard let pointer else { return nil }
       return String(cString: pointer)
     }

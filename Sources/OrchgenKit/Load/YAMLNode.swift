@@ -60,19 +60,70 @@ public struct YAMLScalar: Sendable, Hashable {
     }
   }
 
-  /// The integer a plain decimal scalar denotes.
+  /// The integer a plain scalar denotes under the YAML 1.2 core schema: decimal with an
+  /// optional sign, `0o` octal or `0x` hexadecimal.
   public var int: Int? {
     guard isPlain else { return nil }
+    let bytes = value.utf8
+    if bytes.count > 2, bytes.first == UInt8(ascii: "0") {
+      let marker = bytes[bytes.index(after: bytes.startIndex)]
+      let radix = marker == UInt8(ascii: "x") ? 16 : marker == UInt8(ascii: "o") ? 8 : 0
+      if radix != 0 {
+        // `Int(_:radix:)` would also take a sign after the prefix, which the schema does not.
+        let digits = value.dropFirst(2)
+        guard let first = digits.utf8.first, first != UInt8(ascii: "+"), first != UInt8(ascii: "-") else { return nil }
+        return Int(digits, radix: radix)
+      }
+    }
     var digits = Substring(value)
     if digits.first == "+" { digits = digits.dropFirst() }
     return Int(digits)
   }
 
-  /// The number a plain int or float scalar denotes (`.inf` and `.nan` are not numbers here).
+  /// The number a plain int or float scalar denotes under the YAML 1.2 core schema (`.inf`
+  /// and `.nan` are not numbers here). Only the schema's float form is read: Swift's
+  /// `Double(String)` would also take hexadecimal floats (`0x1p-1`) and `infinity`, which no
+  /// YAML schema does.
   public var double: Double? {
-    guard isPlain, let first = value.first, first.isNumber || "+-.".contains(first) else { return nil }
-    guard let number = Double(value), number.isFinite else { return nil }
+    guard isPlain, let first = value.utf8.first,
+      (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) || first == UInt8(ascii: "+")
+        || first == UInt8(ascii: "-") || first == UInt8(ascii: ".")
+    else { return nil }
+    if let int { return Double(int) }
+    guard Self.isCoreFloat(value.utf8), let number = Double(value), number.isFinite else { return nil }
     return number
+  }
+
+  /// `[-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?`: the core schema's
+  /// finite float.
+  static func isCoreFloat(_ text: String.UTF8View) -> Bool {
+    var index = text.startIndex
+    func digits() -> Int {
+      var count = 0
+      while index < text.endIndex, text[index] >= UInt8(ascii: "0"), text[index] <= UInt8(ascii: "9") {
+        count += 1
+        index = text.index(after: index)
+      }
+      return count
+    }
+    func skip(_ byte: UInt8) -> Bool {
+      guard index < text.endIndex, text[index] == byte else { return false }
+      index = text.index(after: index)
+      return true
+    }
+    if !skip(UInt8(ascii: "+")) { _ = skip(UInt8(ascii: "-")) }
+    let whole = digits()
+    if skip(UInt8(ascii: ".")) {
+      let fraction = digits()
+      guard whole > 0 || fraction > 0 else { return false }
+    } else if whole == 0 {
+      return false
+    }
+    if skip(UInt8(ascii: "e")) || skip(UInt8(ascii: "E")) {
+      if !skip(UInt8(ascii: "+")) { _ = skip(UInt8(ascii: "-")) }
+      guard digits() > 0 else { return false }
+    }
+    return index == text.endIndex
   }
 
   var typeName: String {

@@ -53,9 +53,19 @@ public enum InstructionResolver {
       }
       let body = graph.expand(file.path, diagnostics: &diagnostics)
       let document = body == file.text ? documents[file.path]! : MarkdownParser.parse(body)
+      // Mentions where they are written, so a finding about one points into the partial.
+      var mentions: [Located<String>] = []
+      for path in graph.reachable(from: [file.path]).sorted() {
+        for mention in documents[path]?.mentions ?? [] {
+          mentions.append(
+            Located(mention.id, at: SourceLocation(
+              file: path, line: mention.line, column: mention.column,
+              endColumn: mention.column + 1 + mention.id.unicodeScalars.count)))
+        }
+      }
       let instructions = Instructions(
         path: file.path, body: body, title: document.title, summary: document.firstParagraph,
-        checklist: document.checklist)
+        checklist: document.checklist, mentions: mentions)
       resolved[file.path] = instructions
       result[agent.id.value] = instructions
       count(instructions, for: agent)

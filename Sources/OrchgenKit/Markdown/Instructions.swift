@@ -11,12 +11,18 @@ public struct Instructions: Sendable, Hashable {
   public var summary: String?
   /// Items of the `## Checklist` section, as plain text, in order.
   public var checklist: [String]
+  /// Every `@mention` of the file and of the files it includes, at the place it is written
+  /// (the id without the `@`), in file and document order.
+  public var mentions: [Located<String>]
 
-  public init(path: String, body: String, title: String?, summary: String?, checklist: [String]) {
+  public init(
+    path: String, body: String, title: String?, summary: String?, checklist: [String], mentions: [Located<String>] = []
+  ) {
     self.path = path
     self.body = body
     self.title = title
     self.summary = summary
     self.checklist = checklist
+    self.mentions = mentions
   }
 }

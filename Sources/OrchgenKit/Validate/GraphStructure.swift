@@ -109,6 +109,13 @@ struct GraphStructure {
     return false
   }
 
+  /// Whether both tasks are caught in the same dependency cycle. Which of them runs first is
+  /// then undefined, so a finding about their order would only restate the cycle, which
+  /// `CycleValidator` reports once with every edge.
+  func inSameCycle(_ a: Int, _ b: Int) -> Bool {
+    a != b && component[a] == component[b]
+  }
+
   /// Whether the two tasks are ordered (one runs after the other) in every run.
   mutating func areOrdered(_ a: Int, _ b: Int) -> Bool {
     isAncestor(a, of: b) || isAncestor(b, of: a)

@@ -42,6 +42,8 @@ enum HandoffValidator {
             Diagnostic(.handoffNotUpstream, "task '\(task.id)' consumes '\(artifact.value)', which it produces itself",
               at: artifact.location, notes: [.init("produced here", at: producer.location)],
               help: "remove '\(artifact.value)' from 'consumes' of '\(task.id)'"))
+        } else if structure.inSameCycle(index, producer.task) {
+          continue
         } else if structure.isAncestor(index, of: producer.task) {
           // Adding the need would close a cycle, so the usual fix does not apply.
           let producerID = tasks[producer.task].id

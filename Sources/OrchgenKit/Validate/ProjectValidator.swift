@@ -11,6 +11,8 @@ public enum ProjectValidator {
     let workflowsComplete = !diagnostics.contains {
       $0.severity == .error && ($0.location?.file.hasPrefix("config/workflows") ?? false) && contentLosing.contains($0.rule)
     }
+    // A workflow file that did not load cleanly may have lost a task's description or criteria.
+    let filesWithErrors = Set(diagnostics.lazy.filter { $0.severity == .error }.compactMap { $0.location?.file })
     checkModels(project, &diagnostics)
     // Workflows are validated on all cores; their findings are joined in order.
     let index = agentsKnown ? agentIndex : nil
@@ -27,13 +29,22 @@ public enum ProjectValidator {
             at: clash.id.location, help: "rename the agent; build writes '<workflow>-coordinator' for every workflow"))
       }
     }
-    if workflowsComplete { checkUsage(project, graphs: graphs, &diagnostics) }
+    for graph in graphs where agentsKnown && !filesWithErrors.contains(graph.workflow.file) {
+      TaskBriefValidator.validate(graph.workflow, &diagnostics)
+    }
+    if workflowsComplete {
+      checkUsage(project, graphs: graphs, &diagnostics)
+      if agentsKnown {
+        CoordinatorMentionValidator.validate(
+          graphs: graphs, agentIndex: agentIndex, instructions: instructions, &diagnostics)
+      }
+    }
     BuiltinNameValidator.validate(project, graphs: graphs, &diagnostics)
   }
 
   /// Load-time rules after which part of a file's content is missing from the model.
   private static let contentLosing: Set<Rule> = [
-    .ioError, .outsideProject, .yamlSyntax, .limitExceeded, .wrongType, .duplicateKey, .unknownKey, .missingKey,
+    .ioError, .outsideProject, .yamlSyntax, .yamlUnsupported, .limitExceeded, .wrongType, .duplicateKey, .unknownKey, .missingKey,
     .invalidID, .duplicateID,
   ]
 

@@ -21,7 +21,9 @@ enum ReviewValidator {
                 at: reviewed.location, notes: [.init("'\(author.id)' is done by '\(author.agent)' here", at: author.agentLocation)],
                 help: "choose a reviewer other than '\(task.agent)'; a second pair of eyes is the point of a review"))
           }
-          if structure.isAncestor(index, of: target) {
+          if structure.inSameCycle(index, target) {
+            continue
+          } else if structure.isAncestor(index, of: target) {
             // Adding the need would close a cycle, so the usual fix does not apply.
             diagnostics.append(
               Diagnostic(.reviewOrder, "review '\(task.id)' runs before '\(author.id)', the task it reviews",

@@ -95,8 +95,19 @@ enum WriteConflictValidator {
       diagnostics.append(
         Diagnostic(.writeConflict, "tasks '\(twoID)' and '\(oneID)' may run at the same time and \(overlapText)",
           at: second.location, notes: [.init("'\(oneID)' writes '\(first.value)' here", at: first.location)],
-          help: "add '\(oneID)' to 'needs' of '\(twoID)' (or the reverse), or narrow the globs so they cannot match the same file"))
+          help: help(tasks[one], tasks[two], sameGlob: first.value == second.value)))
     }
+  }
+
+  /// The fix. Items of one `for_each` task cannot be ordered (a `needs` entry names the whole
+  /// fan-out, not one item), so for them the fix is a glob that differs per item.
+  private static func help(_ one: ExpandedTask, _ two: ExpandedTask, sameGlob: Bool) -> String {
+    if case .fanOutItem(let parent, _) = one.kind, case .fanOutItem(parent, _) = two.kind {
+      let what = sameGlob ? "put '{item}' in the 'writes' glob" : "make the 'writes' globs differ per item with '{item}'"
+      return "'\(one.id)' and '\(two.id)' are items of the fan-out '\(parent)', which 'needs' cannot order: "
+        + "\(what) of '\(parent)' (e.g. 'docs/{item}/**') so that each item writes only its own files"
+    }
+    return "add '\(one.id)' to 'needs' of '\(two.id)' (or the reverse), or narrow the globs so they cannot match the same file"
   }
 
   /// Where the pair comes in the order the globs were always compared in: same-bucket pairs by
