@@ -307,9 +307,14 @@ def workflow_yaml(name, tasks):
         if task["writes"]:
             lines.append("    writes: " + yaml_list(f'"{glob}"' for glob in task["writes"]))
         lines.append(f"    estimate: {task['estimate']}")
+        # Every task says how it is verified (a task with neither success criteria nor an
+        # artifact is a warning, and the project must check clean).
         if task["writes"]:
             lines.append("    success:")
             lines.append(f"      - The change under {task['writes'][0]} is covered by tests")
+        elif not task["produces"]:
+            lines.append("    success:")
+            lines.append(f"      - The report of {task['id']} lists what was checked")
     return "\n".join(lines) + "\n"
 
 
