@@ -31,6 +31,43 @@ import Testing
     #expect(!own.stderr.contains("feature.yaml"))
   }
 
+  /// An error in an agent, or in the instructions of an agent, that only another workflow uses
+  /// does not block this one; the same error in one of its own agents does (issue 14).
+  @Test func anErrorInAnotherWorkflowsAgentDoesNotBlockThisOne() throws {
+    var files = Self.files
+    files["config/workflows/broken.yaml"] = nil
+    files["config/agents.yaml"] = """
+      agents:
+        coordinator: { description: Runs the workflow, mode: primary }
+        coder: { description: Writes code }
+        writer:
+          description: Writes docs
+          temperature: hot
+
+      """
+    files["content/instructions/writer.md"] = "# Writer\n\nAsk @nobody.\n"
+    files["config/workflows/docs.yaml"] = "description: Docs\ntasks:\n  write: { agent: writer }\n"
+    let project = try TemporaryProject(files)
+    defer { project.remove() }
+    let root = project.root.path
+    let plan = try OrchgenProcess.run(["plan", "feature", "--root", root])
+    #expect(plan.status == 0 && plan.stdout.contains("Plan for workflow 'feature'") && plan.stderr.isEmpty, "\(plan)")
+    let graph = try OrchgenProcess.run(["graph", "feature", "--root", root])
+    #expect(graph.status == 0, "\(graph)")
+    let docs = try OrchgenProcess.run(["plan", "docs", "--root", root])
+    #expect(docs.status == 1, "\(docs)")
+    #expect(docs.stderr.contains("config/agents.yaml:6:18: error: temperature must be a number, found a string [wrong-type]"), "\(docs)")
+    #expect(docs.stderr.contains("content/instructions/writer.md:3:5: error: '@nobody' does not name a defined agent [unknown-mention]"), "\(docs)")
+
+    // The same errors in the agent feature uses block feature.
+    try Data(String(contentsOf: project.root.appendingPathComponent("config/agents.yaml"), encoding: .utf8)
+      .replacingOccurrences(of: "coder: { description: Writes code }", with: "coder: { description: Writes code, temperature: hot }")
+      .utf8).write(to: project.root.appendingPathComponent("config/agents.yaml"))
+    let blocked = try OrchgenProcess.run(["plan", "feature", "--root", root])
+    #expect(blocked.status == 1 && blocked.stderr.contains("config/agents.yaml:3:51: error: temperature must be a number"), "\(blocked)")
+    #expect(!blocked.stderr.contains("agents.yaml:6:"), "\(blocked)")
+  }
+
   @Test func aMisspeltWorkflowGetsTheClosestName() throws {
     let project = try TemporaryProject(Self.files)
     defer { project.remove() }
