@@ -69,14 +69,10 @@ struct PlanCommand: ParsableCommand {
       let guess = EditDistance.closest(to: name, in: known).map { "did you mean '\($0)'? " } ?? ""
       throw ValidationError("unknown workflow '\(name)'; \(guess)known workflows: \(list)")
     }
-    // Errors in another workflow's file do not block this one; errors in what it depends on
-    // (agents, instructions, settings, its own file) do.
-    let ownFile = "config/workflows/\(name).yaml"
-    let blocking = compilation.diagnostics.filter { diagnostic in
-      guard diagnostic.severity == .error else { return false }
-      guard let file = diagnostic.location?.file, file.hasPrefix("config/workflows/") else { return true }
-      return file == ownFile
-    }
+    // Errors in another workflow's file, or in an agent only other workflows use, do not block
+    // this one; errors in what it depends on (its agents, their instructions, settings, its own
+    // file) do.
+    let blocking = compilation.errors(blocking: name)
     if !blocking.isEmpty || compilation.graph(named: name) == nil {
       Terminal.printDiagnostics(blocking.isEmpty ? compilation.diagnostics : blocking, sources: compilation.project.sources)
       throw ExitCode.failure

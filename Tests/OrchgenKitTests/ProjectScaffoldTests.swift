@@ -96,5 +96,10 @@ import Testing
     #expect(compilation.project.settings.targets == targets)
     let generated = Compiler.generate(compilation)
     #expect(generated.violations.isEmpty)
+    // No starter task decides a flag, so no generated file shows another project's flag as
+    // the example of a `## Decisions` line (issue 14).
+    for file in generated.files where file.path.hasSuffix(".md") {
+      #expect(!file.contents.contains("## Decisions"), "\(file.path) shows a Decisions example")
+    }
   }
 }

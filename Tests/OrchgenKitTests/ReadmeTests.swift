@@ -33,7 +33,7 @@ import Testing
     let version = try #require(firstLine.split(separator: ":").last).trimmingCharacters(in: .whitespaces)
     #expect(text.contains("Swift \(version) or later"), "README does not say Swift \(version)")
     #expect(text.contains("`swift-tools-version:\(version)`"))
-    #expect(manifest.contains(".apt([\"libcmark-dev\"])") && text.contains("`sudo apt-get install -y libcmark-dev pkg-config`"))
+    #expect(manifest.contains(".apt([\"libcmark-dev\"])") && text.contains("`sudo apt-get update && sudo apt-get install -y libcmark-dev pkg-config`"))
     #expect(manifest.contains(".brew([\"cmark\"])") && text.contains("`brew install cmark`"))
     #expect(text.contains("`apt-get` needs root"))
     let install = try #require(text.components(separatedBy: "### Installing `orchgen`").dropFirst().first)

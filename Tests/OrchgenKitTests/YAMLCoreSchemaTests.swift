@@ -54,6 +54,16 @@ import Testing
       "YAML tags are not supported, found '!!seq'",
     ])
     #expect(diagnostics.map { $0.location?.column } == [4, 4, 4, 4, 7])
+    // The fix is about the tagged value itself, never a fixed example (issue 14).
+    #expect(diagnostics.map { $0.help } == [
+      "remove the tag and quote the string instead: '\"45\"'",
+      "remove the tag and write the value as it is meant: '\"3\"' for a string, '3' unquoted for a number, true/false or null",
+      "remove the tag and write the value as it is meant: '\"x\"' for a string, 'x' unquoted for a number, true/false or null",
+      "remove the tag: lists and mappings are read as they are written",
+      "remove the tag: lists and mappings are read as they are written",
+    ])
+    let null = Self.load("a: !!str null\n").1
+    #expect(null.map { $0.help } == ["remove the tag and quote the string instead: '\"null\"'"])
   }
 
   @Test func mergeKeysMergeWithTheMappingsOwnKeysWinning() {

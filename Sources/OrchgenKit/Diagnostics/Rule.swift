@@ -55,6 +55,7 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
   case orphanInstructions = "orphan-instructions"
   case taskNoDescription = "task-no-description"
   case taskUnverifiable = "task-unverifiable"
+  case fixNoScope = "fix-no-scope"
   // Generated output.
   case outputStale = "output-stale"
   case outputMissing = "output-missing"
@@ -70,7 +71,7 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
   public var defaultSeverity: Severity {
     switch self {
     case .handoffUnconsumed, .unusedAgent, .orphanInstructions, .shadowedBuiltin, .taskNoDescription, .taskUnverifiable,
-      .coordinatorMention:
+      .coordinatorMention, .fixNoScope:
       .warning
     default: .error
     }
@@ -127,6 +128,7 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
     case .orphanInstructions: "an instruction file belongs to no agent"
     case .taskNoDescription: "a task has no description, so its task file says only its id"
     case .taskUnverifiable: "a task states no success criteria, artifact or decision"
+    case .fixNoScope: "a fix loop's fixer may change no file: neither the checked task nor any task before it has writes"
     case .outputStale: "a generated file differs from what build would write"
     case .outputMissing: "a file build would write is missing"
     case .outputOrphaned: "a previously generated file is no longer generated"

@@ -138,6 +138,23 @@ extension RuleExplanation {
             description: Implement the plan
         """,
       fix: "Add `success:` with the checks that show the task is done, e.g. `success: [The project builds, The new tests pass]`."),
+    RuleExplanation(
+      .fixNoScope, .hygiene,
+      description: """
+        A fix loop's fixer may change no file (a warning). The fixer may change what the \
+        checked task and the tasks before it may write; when none of them has `writes:`, its \
+        task file asks it to fix the cause of the failure and, in the same breath, to change \
+        no file in the repository.
+        """,
+      exampleFile: "config/workflows/docs.yaml",
+      example: """
+        tasks:
+          link-check:
+            agent: link-checker
+            description: Check every link under docs/
+            fix: { agent: link-fixer, max_rounds: 2 }
+        """,
+      fix: "Give the checked task (or the task before it whose output it checks) `writes:` with the files a fix may change, e.g. `writes: [\"docs/**\"]`: the fixer inherits them."),
   ]
 
   /// Drift between the output directory and what `build` would write.

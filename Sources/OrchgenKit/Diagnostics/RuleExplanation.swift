@@ -98,8 +98,8 @@ public struct RuleExplanation: Sendable, Hashable {
       Every finding of `orchgen check` and `orchgen build` names its rule in brackets, e.g.
       `[write-conflict]`. `orchgen explain <rule-id>` prints the same explanation in the terminal.
       All rules are errors except `handoff-unconsumed`, `shadowed-builtin`, `unused-agent`,
-      `orphan-instructions`, `task-no-description`, `task-unverifiable` and `coordinator-mention`,
-      which are warnings (errors with `--strict`).
+      `orphan-instructions`, `task-no-description`, `task-unverifiable`, `fix-no-scope` and
+      `coordinator-mention`, which are warnings (errors with `--strict`).
 
 
       """

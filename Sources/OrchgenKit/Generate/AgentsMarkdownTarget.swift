@@ -30,12 +30,19 @@ public struct AgentsMarkdownTarget: TargetGenerator {
 
       - Read your task file first (`\(label)/workflows/<workflow>/agent_tasks/agent-NN.md`): it names your inputs, outputs, dependencies and write scope.
       - Change only files inside your task's write scope; other tasks may be editing other files at the same time.
-      - End with your result as your final message (`Status: completed` or `failed`, then Summary, Outputs, Issues); orchgen records it as `.orchestrator/results/agent-NN-result.md` (through the coordinator or the runner that started you). A task that decides flags ends it with a `## Decisions` section such as `- schema_needed: true`.
+      - End with your result as your final message (`Status: completed` or `failed`, then Summary, Outputs, Issues); orchgen records it as `.orchestrator/results/agent-NN-result.md` (through the coordinator or the runner that started you).\(decisionsExample(context))
       - Hand-offs: \(HandoffConvention.rule)
       - Run state, kept by `orchgen next`, `orchgen done` and `orchgen status`: `.orchestrator/checkpoint.json`, the append-only log `.orchestrator/task-status.md`, the result files and the merged result `.orchestrator/final_output.md`.
 
       """
     return [GeneratedFile(path: Self.path, contents: out)]
+  }
+
+  /// How a deciding task reports its flags, with one of this project's own flags as the
+  /// example, or nothing when no task decides one: a flag no workflow has would mislead.
+  private func decisionsExample(_ context: BuildContext) -> String {
+    guard let flag = context.workflows.lazy.flatMap(\.graph.tasks).flatMap(\.decides).first?.value else { return "" }
+    return " A task that decides flags ends it with a `## Decisions` section such as `- \(flag): true`."
   }
 
   public func violations(in files: [GeneratedFile]) -> [String] {

@@ -112,7 +112,10 @@ enum WorkflowDecoder {
       }
       // Decoded in place, stage included: each copy of a definition costs a few hundred bytes.
       var task = TaskDefinition(id: id)
-      if TaskDecoder.decode(pair.value, stage: stage, into: &task, &diagnostics) { tasks.append(consume task) }
+      let before = diagnostics.count
+      let decoded = TaskDecoder.decode(pair.value, stage: stage, into: &task, &diagnostics)
+      noteTaskKey(id, &diagnostics[before...])
+      if decoded { tasks.append(consume task) }
     }
   }
 
@@ -128,6 +131,19 @@ enum WorkflowDecoder {
       .wrongType, "task '\(key)' must be a mapping, found \(pair.value.typeName)", at: pair.key.location,
       help: "'\(key)' is a task key, so it looks mis-indented: indent it as deep as the 'agent:' of the task it "
         + "belongs to (if '\(key)' is meant as a task id, write its keys under it, starting with 'agent:')")
+  }
+
+  /// A task named after a task key whose body has errors (`fix: { agent: fixer, max_rounds: 2 }`
+  /// one level too far left reads as a task 'fix' with an unknown key): its first error also
+  /// says the key may be mis-indented.
+  static func noteTaskKey(_ id: Located<String>, _ findings: inout ArraySlice<Diagnostic>) {
+    guard TaskDecoder.taskKeySet.slot(of: id.value) != nil,
+      let first = findings.firstIndex(where: { $0.severity == .error })
+    else { return }
+    findings[first].notes.append(
+      .init(
+        "'\(id.value)' is also a task key: if it belongs to the task above, it is mis-indented (indent it as deep as "
+          + "that task's 'agent:')", at: id.location))
   }
 
   /// Workflows with fewer tasks are decoded in one loop.
@@ -158,6 +174,7 @@ enum WorkflowDecoder {
               } else {
                 slot.deinitialize(count: 1)
               }
+              noteTaskKey(id, &found[...])
               findingSlots[index] = found
             }
           }

@@ -7,7 +7,8 @@ extension YAMLLoader.Composer {
   /// schema from how they are written, and ignoring a tag would read `!!str 45` as the
   /// number 45. libyaml starts a tagged node's event at its properties (anchor, tag), so the
   /// tag is found on that line.
-  mutating func rejectTag(_ tag: UnsafeMutablePointer<UInt8>?, _ event: yaml_event_t) {
+  /// `scalar` is the tagged scalar's text (nil for a list or mapping): the fix quotes it.
+  mutating func rejectTag(_ tag: UnsafeMutablePointer<UInt8>?, _ event: yaml_event_t, scalar: String? = nil) {
     guard let tag = Self.string(tag) else { return }
     let line = Int(event.start_mark.line) + 1
     var column = Int(event.start_mark.column) + 1
@@ -24,7 +25,17 @@ extension YAMLLoader.Composer {
       Diagnostic(
         .yamlUnsupported, "YAML tags are not supported, found '\(written)'",
         at: SourceLocation(file: file.path, line: line, column: column, endColumn: max(end, column + 1)),
-        help: "remove the tag and write the value as it is meant: quote a string ('\"45\"'), leave numbers and true/false unquoted"))
+        help: Self.tagHelp(tag: tag, scalar: scalar)))
+  }
+
+  /// The fix for a tag, about the value it is on: `!!str null` is the string "null", never 45.
+  static func tagHelp(tag: String, scalar: String?) -> String {
+    guard let scalar else { return "remove the tag: lists and mappings are read as they are written" }
+    let plain = scalar.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0 != "\"" && $0 != "\\" } && scalar.count <= 40
+    let quoted = plain ? "'\"\(scalar)\"'" : "in double quotes"
+    if tag == "tag:yaml.org,2002:str" { return "remove the tag and quote the string instead: \(quoted)" }
+    return "remove the tag and write the value as it is meant: \(quoted) for a string"
+      + (plain ? ", '\(scalar)' unquoted for a number, true/false or null" : ", unquoted for a number, true/false or null")
   }
 
   /// A mapping's pairs with YAML merge keys applied: each plain `<<` entry, whose value is a

@@ -179,8 +179,9 @@ public enum YAMLLoader {
                 context: ("expected a single document in the stream", 1, 1)))
           }
         case YAML_SCALAR_EVENT:
-          rejectTag(event.data.scalar.tag, event)
-          let node = YAMLNode.scalar(scalar(event))
+          let value = scalar(event)
+          rejectTag(event.data.scalar.tag, event, scalar: value.value)
+          let node = YAMLNode.scalar(value)
           if let anchor = Self.string(event.data.scalar.anchor) { anchors[anchor] = (node, 1, 0) }
           place(node, count: 1, height: 0, isScalar: true)
         case YAML_ALIAS_EVENT:

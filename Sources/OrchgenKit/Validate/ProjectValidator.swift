@@ -31,6 +31,7 @@ public enum ProjectValidator {
     }
     for graph in graphs where agentsKnown && !filesWithErrors.contains(graph.workflow.file) {
       TaskBriefValidator.validate(graph.workflow, &diagnostics)
+      TaskBriefValidator.validateFixScopes(graph, &diagnostics)
     }
     if workflowsComplete {
       checkUsage(project, graphs: graphs, &diagnostics)

@@ -24,6 +24,32 @@ enum TaskBriefValidator {
     }
   }
 
+  /// A fix loop whose fixer may change no file: it inherits the write scopes of the checked task
+  /// and of the tasks before it (`TaskFileGenerator.writeScope`), and none of them has any, so
+  /// its task file would ask for a fix and forbid every change.
+  static func validateFixScopes(_ graph: TaskGraph, _ diagnostics: inout [Diagnostic]) {
+    for task in graph.tasks {
+      guard case .fix(let failing, _) = task.kind, task.writes.isEmpty else { continue }
+      var pending = [failing]
+      var seen = Set<String>()
+      var writes = false
+      while !writes, let id = pending.popLast() {
+        guard seen.insert(id).inserted, let current = graph.task(id) else { continue }
+        writes = !current.writes.isEmpty
+        pending += current.needs.map(\.task)
+      }
+      guard !writes else { continue }
+      // A validator's fix loop checks the validated task's work: that task takes the writes.
+      var checked = failing
+      if let gate = graph.task(failing), case .validation(let validated) = gate.kind { checked = validated }
+      diagnostics.append(
+        Diagnostic(
+          .fixNoScope, "the fixer of '\(failing)' may change no file: neither '\(checked)' nor a task before it has 'writes'",
+          at: task.agentLocation,
+          help: "add 'writes:' to '\(checked)' with the files a fix may change (the fixer inherits them), e.g. 'writes: [\"docs/**\"]'"))
+    }
+  }
+
   /// What the task file lists as the task's checkable output: its own criteria, the artifacts
   /// it hands off, the flags it decides (a fix loop adds `failed`), or, for a review, the
   /// criteria every review gets.

@@ -71,6 +71,9 @@ enum WriteConflictValidator {
       tokens[entry] = result
       return result
     }
+    // The items of one fan-out share their globs: n items writing the same written glob make
+    // n(n-1)/2 pairs, reported once at the glob (the first pair), with a note counting the rest.
+    var fanOutFindings: [FanOutGlob: (index: Int, pairs: Int)] = [:]
     var start = 0
     while start < candidates.count {
       var end = start + 1
@@ -89,6 +92,14 @@ enum WriteConflictValidator {
       let second = entries[hit.second].glob
       let oneID = tasks[one].id
       let twoID = tasks[two].id
+      if case .fanOutItem(let parent, _) = tasks[one].kind, case .fanOutItem(parent, _) = tasks[two].kind {
+        let key = FanOutGlob(parent: parent, first: first.location, second: second.location)
+        if let known = fanOutFindings[key] {
+          fanOutFindings[key] = (known.index, known.pairs + 1)
+          continue
+        }
+        fanOutFindings[key] = (diagnostics.count, 1)
+      }
       let overlapText = first.value == second.value
         ? "both write '\(first.value)'"
         : "write overlapping globs '\(second.value)' and '\(first.value)'"
@@ -97,6 +108,17 @@ enum WriteConflictValidator {
           at: second.location, notes: [.init("'\(oneID)' writes '\(first.value)' here", at: first.location)],
           help: help(tasks[one], tasks[two], sameGlob: first.value == second.value)))
     }
+    for (key, found) in fanOutFindings where found.pairs > 1 {
+      diagnostics[found.index].notes.append(
+        .init("\(found.pairs) pairs of the items of '\(key.parent)' conflict here; one '{item}' glob fixes them all"))
+    }
+  }
+
+  /// A glob (or two) written in one fan-out task, where its items conflict.
+  private struct FanOutGlob: Hashable {
+    var parent: String
+    var first: SourceLocation?
+    var second: SourceLocation?
   }
 
   /// The fix. Items of one `for_each` task cannot be ordered (a `needs` entry names the whole
