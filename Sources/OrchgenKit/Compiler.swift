@@ -1,4 +1,8 @@
-import FoundationEssentials
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The compiler's front door: each entry point runs the pipeline up to where the command needs
 /// it. Stages are pure functions of the previous stage's value; only `ProjectLoader` (reading)

@@ -1,5 +1,9 @@
 import ArgumentParser
-import FoundationEssentials
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Shell completion of workflow names: the shell calls back into orchgen (swift-argument-parser's
 /// custom completion), which lists `config/workflows/` of the project the command would use.

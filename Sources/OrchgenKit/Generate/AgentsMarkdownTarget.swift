@@ -1,4 +1,8 @@
-import FoundationEssentials
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The `agents-md` target: `output/AGENTS.md`, an overview of the agents and workflows for
 /// tools that read only AGENTS.md (Codex, and OpenCode or others without orchgen's files).

@@ -1,4 +1,8 @@
-import FoundationEssentials
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Re-reads orchgen's own Claude Code output and checks it against Claude Code's rules before
 /// anything is written, as `OpenCodePreflight` does for OpenCode: a violation is a bug in

@@ -1,4 +1,8 @@
-import FoundationEssentials
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// `output/.orchgen-manifest.json`: every file orchgen generated, with its SHA-256, so later
 /// builds know which files they own and `check` can spot drift.

@@ -1,4 +1,8 @@
-import FoundationEssentials
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Claude Code's rules for subagent and command frontmatter (`agent-file-formats.md` §2),
 /// shared by the `claude:` decoder, the Claude Code generator and its pre-flight check.

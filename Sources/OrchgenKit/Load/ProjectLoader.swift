@@ -1,4 +1,8 @@
-import FoundationEssentials
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The front end's only filesystem access: reads a project's config and content into a
 /// `Project`, reporting everything unreadable or malformed at once.
