@@ -65,15 +65,16 @@ def judge(text, decides):
 
 def outputs(problem, decisions, decides, loop, failures):
     """The job outputs and whether the job succeeds: a checked task publishes its decisions
-    only when its fix loop ends there; it publishes fix=true while a round is left."""
+    only when its fix loop ends there; it publishes _fix=true while a round is left (flags
+    start with a letter: the underscore keeps these apart from them)."""
     lines, ok = [], problem is None
     still_failing = ok and loop != "none" and decisions.get("failed") is True
     if ok and not still_failing:
         lines += ["%s=%s" % (flag, "true" if decisions[flag] else "false") for flag in decides]
     if loop != "none":
-        lines.append("failures=%d" % failures)
+        lines.append("_failures=%d" % failures)
         if still_failing and loop == "check":
-            lines.append("fix=true")
+            lines.append("_fix=true")
         if still_failing and loop == "check-last":
             ok = False
     return lines, ok
@@ -278,7 +279,7 @@ def main(args):
         with open(args[1], encoding="utf-8") as handle:
             problem, decisions = judge(handle.read(), env("ORCHGEN_DECIDES").split())
         lines, ok = outputs(problem, decisions, env("ORCHGEN_DECIDES").split(), env("ORCHGEN_LOOP", "none"), int(env("ORCHGEN_USED") or "0") + (problem is not None))
-        print("\n".join(lines + ["ok=%s" % ("true" if ok else "false")]))
+        print("\n".join(lines + ["_ok=%s" % ("true" if ok else "false")]))
     else:
         sys.exit("usage: orchgen_job.py prepare | run | final | parse FILE... | outputs FILE")
 

@@ -12,7 +12,7 @@
 ///   value; a skipped decider publishes nothing, so its conditional dependents are skipped too,
 ///   as the engine skips them.
 /// - A fix loop's check publishes its decisions only when the loop ends there (it does not
-///   report `failed: true`); otherwise it publishes `fix: true` and the next fix round runs.
+///   report `failed: true`); otherwise it publishes `_fix: true` and the next fix round runs.
 ///   The last check still reporting `failed: true` fails, which fails the run.
 public struct GitHubJobGraph: Sendable {
   /// What a job does for its task.
@@ -33,9 +33,10 @@ public struct GitHubJobGraph: Sendable {
     public var needs: [String]
     /// The expression of `if:` (without `${{ }}`), nil when the job has no needs.
     public var condition: String?
-    /// The job outputs: the task's decision flags, and `fix`/`failures` for a checked task.
+    /// The job outputs: the task's decision flags, and `_fix`/`_failures` for a checked task
+    /// (flags start with a letter, so these never collide with one).
     public var outputs: [String]
-    /// The job whose `failures` output is the task's retries already used (a re-check).
+    /// The job whose `_failures` output is the task's retries already used (a re-check).
     public var usedFrom: String?
     /// Every job upstream of this one, in job order: the changes it applies.
     public var upstream: [String]
@@ -119,11 +120,11 @@ public struct GitHubJobGraph: Sendable {
         }
         jobs.append(
           Job(id: check, task: task, role: .check(round: round, last: round == rounds + 1), needs: needs,
-            condition: condition, outputs: task.decides + ["fix", "failures"], usedFrom: usedFrom, upstream: []))
+            condition: condition, outputs: task.decides + ["_fix", "_failures"], usedFrom: usedFrom, upstream: []))
         guard round <= rounds else { break }
         jobs.append(
           Job(id: Self.jobID(fix.id, round: round), task: fix, role: .fix(round: round), needs: [check] + fixNeeds,
-            condition: "needs.\(check).outputs.fix == 'true'", outputs: fix.decides, usedFrom: nil, upstream: []))
+            condition: "needs.\(check).outputs._fix == 'true'", outputs: fix.decides, usedFrom: nil, upstream: []))
       }
     }
     // Every job's upstream (its needs, transitively), in job order; the jobs are already in an

@@ -129,7 +129,7 @@ enum GitHubWorkflowGenerator {
       ("ORCHGEN_ASK_FLAGS", settings.runnerAsk.flags(for: settings.runner).joined(separator: " ")),
       ("ORCHGEN_NUMBER", task.number), ("ORCHGEN_TASK", task.id), ("ORCHGEN_AGENT", task.agent),
       ("ORCHGEN_TASK_FILE", task.taskFile), ("ORCHGEN_RETRIES", String(task.retries)),
-      ("ORCHGEN_USED", job.usedFrom.map { "${{ needs.\($0).outputs.failures }}" } ?? "0"),
+      ("ORCHGEN_USED", job.usedFrom.map { "${{ needs.\($0).outputs._failures }}" } ?? "0"),
       ("ORCHGEN_DECIDES", task.decides.joined(separator: " ")), ("ORCHGEN_LOOP", loop),
       ("ORCHGEN_WRITES", task.writes.joined(separator: "\n")),
     ]
