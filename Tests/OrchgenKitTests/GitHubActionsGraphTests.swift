@@ -96,6 +96,20 @@ import Testing
     #expect(actions.finalRan && !actions.failed)
   }
 
+  /// The job-id rules judge only projects that build for GitHub Actions: the collision fixture
+  /// without the target has no finding.
+  @Test func jobIDRulesNeedTheTarget() throws {
+    let fixture = Fixtures.directory.appendingPathComponent("rules/actions-job-collision.txt")
+    let text = try String(contentsOf: fixture, encoding: .utf8)
+    for (targets, expected) in [("[opencode, github-actions]", true), ("[opencode]", false)] {
+      let project = try FixtureProject(parsing: text.replacingOccurrences(of: "[opencode, github-actions]", with: targets))
+      let root = try project.materialize()
+      defer { try? FileManager.default.removeItem(at: root) }
+      let found = Compiler.check(root: root).diagnostics.contains { $0.rule == .actionsJobCollision }
+      #expect(found == expected, "targets \(targets)")
+    }
+  }
+
   // MARK: - The comparison
 
   /// Compares every scenario of the workflow; returns how many.
