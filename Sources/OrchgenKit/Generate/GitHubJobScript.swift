@@ -1,16 +1,11 @@
-/// `github/orchgen_job.py`: what every job of a generated GitHub Actions workflow runs, in one
-/// file beside the workflows so that the YAML stays readable and the steps stay testable (the
-/// tests run it on sample results and compare with `RunResult`).
-///
-/// - `prepare`: applies the changes and hand-offs of the jobs upstream of this one, in job
-///   order, then commits them locally so that this task's own changes are one diff.
-/// - `run`: runs the task's agent headless, the task file and the request on stdin, with the
-///   same CLI, permission flags and failure checks as `run.mk`; retries within the task's
-///   `retries`; reads the result like `RunResult`; writes the job outputs, the result, the patch
-///   of the work tree (failing with the list of files outside the task's write scope) and the
-///   new files under `.orchestrator/` (hand-offs) for upload.
-/// - `final`: applies every job's changes in job order and writes `final_output.md`.
-/// - `parse FILE…` and `outputs FILE`: the result reading and the job outputs alone, for tests.
+/// `github/orchgen_job.py`: what every job of a generated GitHub Actions workflow runs, kept in
+/// one file beside the workflows so that the YAML stays readable and the steps testable.
+/// `prepare` applies the changes and hand-offs of the upstream jobs in job order and commits them
+/// locally; `run` runs the agent as `run.mk` does (same CLI, flags and failure checks, retried
+/// within `retries`), reads the result like `RunResult`, writes the job outputs and uploads the
+/// result, the patch (failing on files outside the write scope) and new `.orchestrator/` files;
+/// `final` applies every job's changes and writes `final_output.md`; `parse` and `outputs` are
+/// the reading alone, for the tests.
 enum GitHubJobScript {
   static let path = "github/orchgen_job.py"
 
@@ -33,10 +28,6 @@ enum GitHubJobScript {
         return out.strip(" \t")
 
 
-    def trim(text, chars):
-        return text.strip(chars)
-
-
     def parse_result(text):
         """The result as orchgen's run-state engine reads it (RunResult): the first Status line
         outside ## Decisions, and the flag: true|false lines of ## Decisions."""
@@ -52,11 +43,11 @@ enum GitHubJobScript {
             if ":" not in stripped:
                 continue
             colon = stripped.index(":")
-            key = trim(stripped[:colon], " *")
+            key = stripped[:colon].strip(" *")
             for _ in range(underscores):
                 if key.endswith("_"):
                     key = key[:-1]
-            value = trim(stripped[colon + 1:], " *_")
+            value = stripped[colon + 1:].strip(" *_")
             word = re.match(r"[^\W\d_]*", value).group(0)
             if status is None and key == "status" and not in_decisions:
                 status = word
@@ -114,7 +105,10 @@ enum GitHubJobScript {
             command = ["claude", "-p", "--agent", agent, "--output-format", "json"] + flags
         else:
             command = ["opencode", "run", "--agent", agent] + flags
-        run = subprocess.run(command, input=prompt, capture_output=True, text=True)
+        try:
+            run = subprocess.run(command, input=prompt, capture_output=True, text=True)
+        except OSError as error:
+            return "# Agent-%s result: %s\nStatus: failed\n## Summary\nThe runner could not start %s: %s.\n" % (number, task, command[0], error)
         out, err = run.stdout, run.stderr
         sys.stderr.write(err)
         text, why = out, None
@@ -281,12 +275,9 @@ enum GitHubJobScript {
 
 
     def main(args):
-        if args[:1] == ["prepare"]:
-            prepare()
-        elif args[:1] == ["run"]:
-            run()
-        elif args[:1] == ["final"]:
-            final()
+        steps = {"prepare": prepare, "run": run, "final": final}
+        if len(args) == 1 and args[0] in steps:
+            steps[args[0]]()
         elif args[:1] == ["parse"]:
             for path in args[1:]:
                 with open(path, encoding="utf-8") as handle:

@@ -16,10 +16,6 @@ def plain(line):
     return out.strip(" \t")
 
 
-def trim(text, chars):
-    return text.strip(chars)
-
-
 def parse_result(text):
     """The result as orchgen's run-state engine reads it (RunResult): the first Status line
     outside ## Decisions, and the flag: true|false lines of ## Decisions."""
@@ -35,11 +31,11 @@ def parse_result(text):
         if ":" not in stripped:
             continue
         colon = stripped.index(":")
-        key = trim(stripped[:colon], " *")
+        key = stripped[:colon].strip(" *")
         for _ in range(underscores):
             if key.endswith("_"):
                 key = key[:-1]
-        value = trim(stripped[colon + 1:], " *_")
+        value = stripped[colon + 1:].strip(" *_")
         word = re.match(r"[^\W\d_]*", value).group(0)
         if status is None and key == "status" and not in_decisions:
             status = word
@@ -97,7 +93,10 @@ def attempt(number, task, agent, prompt, flags):
         command = ["claude", "-p", "--agent", agent, "--output-format", "json"] + flags
     else:
         command = ["opencode", "run", "--agent", agent] + flags
-    run = subprocess.run(command, input=prompt, capture_output=True, text=True)
+    try:
+        run = subprocess.run(command, input=prompt, capture_output=True, text=True)
+    except OSError as error:
+        return "# Agent-%s result: %s\nStatus: failed\n## Summary\nThe runner could not start %s: %s.\n" % (number, task, command[0], error)
     out, err = run.stdout, run.stderr
     sys.stderr.write(err)
     text, why = out, None
@@ -264,12 +263,9 @@ def final():
 
 
 def main(args):
-    if args[:1] == ["prepare"]:
-        prepare()
-    elif args[:1] == ["run"]:
-        run()
-    elif args[:1] == ["final"]:
-        final()
+    steps = {"prepare": prepare, "run": run, "final": final}
+    if len(args) == 1 and args[0] in steps:
+        steps[args[0]]()
     elif args[:1] == ["parse"]:
         for path in args[1:]:
             with open(path, encoding="utf-8") as handle:
