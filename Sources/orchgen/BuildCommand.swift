@@ -142,6 +142,9 @@ struct BuildCommand: ParsableCommand {
           "Claude Code: mkdir -p .claude && cp -r \(label)/claude/agents \(label)/claude/commands .claude/, then claude --agent \(workflow)-coordinator")
       case .agentsMarkdown:
         lines.append("AGENTS.md: cp \(label)/AGENTS.md AGENTS.md")
+      case .githubActions:
+        lines.append(
+          "GitHub Actions: cp \(label)/github/workflows/\(workflow).yml .github/workflows/, commit \(label)/, then run it from the Actions tab (secret ANTHROPIC_API_KEY)")
       }
     }
     lines.append("shell: make -f \(label)/workflows/\(workflow)/run.mk REQUEST='<request>' (orchgen on PATH)")

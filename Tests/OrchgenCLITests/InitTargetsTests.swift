@@ -41,9 +41,9 @@ import Testing
   }
 
   @Test(arguments: [
-    ("opencode,claud", "Error: --targets: unknown target 'claud'; did you mean 'claude'? (the targets are opencode, claude, agents-md)\n"),
-    ("agents.md", "Error: --targets: unknown target 'agents.md'; did you mean 'agents-md'? (the targets are opencode, claude, agents-md)\n"),
-    ("opencode,", "Error: --targets: an empty target in 'opencode,'; the targets are opencode, claude, agents-md\n"),
+    ("opencode,claud", "Error: --targets: unknown target 'claud'; did you mean 'claude'? (the targets are opencode, claude, agents-md, github-actions)\n"),
+    ("agents.md", "Error: --targets: unknown target 'agents.md'; did you mean 'agents-md'? (the targets are opencode, claude, agents-md, github-actions)\n"),
+    ("opencode,", "Error: --targets: an empty target in 'opencode,'; the targets are opencode, claude, agents-md, github-actions\n"),
   ])
   func badTargetIsAUsageErrorThatWritesNothing(value: String, message: String) throws {
     let directory = try Self.temporaryDirectory()
@@ -98,7 +98,7 @@ import Testing
     try FileManager.default.removeItem(at: errors)
 
     #expect(process.terminationStatus == 0, "\(stderr)")
-    let question = "Tools to build for, comma-separated (opencode, claude, agents-md) [opencode]: "
+    let question = "Tools to build for, comma-separated (opencode, claude, agents-md, github-actions) [opencode]: "
     #expect(stderr.hasPrefix(question + "unknown target 'claud'; did you mean 'claude'? "), "\(stderr)")
     #expect(stderr.components(separatedBy: question).count == 3, "\(stderr)")
     #expect(try Self.settings(directory).contains("\ntargets: [claude, agents-md]\n"))

@@ -6,7 +6,7 @@ import Testing
 /// `orchgen build`'s output for the fixture projects under `Fixtures/build/`, generated in
 /// memory (no process, no writing) and compared file by file with the trees recorded there:
 /// `feature.txt` (the default target, OpenCode) under `expected/`, `targets.txt` (OpenCode,
-/// Claude Code and AGENTS.md, Claude Code runner) under `expected-targets/`.
+/// Claude Code, AGENTS.md and GitHub Actions, Claude Code runner) under `expected-targets/`.
 /// Re-record with `ORCHGEN_RECORD=1 swift test --filter BuildGoldenTests`, then read the diff.
 @Suite struct BuildGoldenTests {
   static let directory = Fixtures.directory.appendingPathComponent("build")
@@ -51,6 +51,8 @@ import Testing
       "claude/agents/release-coordinator.md",
       "claude/agents/reviewer.md",
       "claude/commands/release.md",
+      "github/orchgen_job.py",
+      "github/workflows/release.yml",
       "opencode/agents/coder.md",
       "opencode/agents/release-coordinator.md",
       "opencode/commands/release.md",

@@ -35,6 +35,9 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
   case maxConcurrent = "max-concurrent"
   case reviewerSameAgent = "reviewer-same-agent"
   case reviewOrder = "review-order"
+  // The github-actions target.
+  case actionsJobID = "actions-job-id"
+  case actionsJobCollision = "actions-job-collision"
   // Agent fields, against OpenCode's and Claude Code's rules.
   case agentMode = "agent-mode"
   case agentModel = "agent-model"
@@ -111,6 +114,8 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
     case .maxConcurrent: "max_concurrent is not an integer of at least 1"
     case .reviewerSameAgent: "a task is reviewed by the agent that did it"
     case .reviewOrder: "a review does not run after the task it reviews"
+    case .actionsJobID: "a task's GitHub Actions job id is not a valid job id"
+    case .actionsJobCollision: "two tasks' runs get the same GitHub Actions job id"
     case .agentMode: "an agent's mode is not primary, subagent or all"
     case .agentModel: "a model is not in provider/model form (under claude:, not a Claude model)"
     case .agentSampling: "temperature or top_p is out of range"

@@ -9,6 +9,7 @@ public struct RuleExplanation: Sendable, Hashable {
     case input = "Input files and YAML structure"
     case references = "References"
     case graph = "The workflow graph"
+    case actions = "The github-actions target"
     case agents = "Agent fields, against OpenCode's and Claude Code's rules"
     case markdown = "Markdown instructions"
     case hygiene = "Hygiene"
@@ -49,7 +50,7 @@ public struct RuleExplanation: Sendable, Hashable {
 
   /// Every explanation, in documentation order (by category, then as the rules are declared).
   public static let all: [RuleExplanation] = {
-    let entries = inputExplanations + referenceExplanations + graphExplanations + agentExplanations
+    let entries = inputExplanations + referenceExplanations + graphExplanations + actionsExplanations + agentExplanations
       + markdownExplanations + hygieneExplanations + outputExplanations + auditExplanations
     let order = Dictionary(uniqueKeysWithValues: Rule.allCases.enumerated().map { ($1, $0) })
     let categories = Dictionary(uniqueKeysWithValues: Category.allCases.enumerated().map { ($1, $0) })

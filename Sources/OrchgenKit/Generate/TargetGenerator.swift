@@ -18,6 +18,7 @@ extension BuildTarget {
     case .opencode: OpenCodeTarget()
     case .claude: ClaudeTarget()
     case .agentsMarkdown: AgentsMarkdownTarget()
+    case .githubActions: GitHubActionsTarget()
     }
   }
 }

@@ -6,6 +6,9 @@ public enum BuildTarget: String, Sendable, CaseIterable {
   case claude
   /// `output/AGENTS.md`, an overview for tools that read only AGENTS.md.
   case agentsMarkdown = "agents-md"
+  /// One GitHub Actions workflow per orchgen workflow under `output/github/workflows/`: a job
+  /// per task, decisions as job outputs, changes and hand-offs as artifacts.
+  case githubActions = "github-actions"
 
   /// What `targets:` means when the settings do not say.
   public static let defaults: [BuildTarget] = [.opencode]

@@ -11,8 +11,10 @@ public struct RunResult: Sendable, Equatable {
     var status: String?
     var decisions: [String: Bool] = [:]
     var inDecisions = false
-    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      let line = Self.plain(raw)
+    // Split on the scalar: "\r\n" is one Character, so a Character split would leave a
+    // CRLF result one line (its decisions lost).
+    for raw in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+      let line = Self.plain(Substring(raw))
       if line.hasPrefix("#") {
         inDecisions = line.drop { $0 == "#" || $0 == " " }.hasPrefix("decisions")
         continue

@@ -43,7 +43,7 @@ extension ConfigSchema {
           }
         },
         "targets": {
-          "description": "The tools build emits files for: opencode (output/opencode/), claude (output/claude/), agents-md (output/AGENTS.md). Default: [opencode].",
+          "description": "The tools build emits files for: opencode (output/opencode/), claude (output/claude/), agents-md (output/AGENTS.md), github-actions (output/github/workflows/, one GitHub Actions workflow per workflow). Default: [opencode].",
           "anyOf": [
             {
               "$ref": "#/$defs/target"
@@ -70,7 +70,7 @@ extension ConfigSchema {
       "$defs": {
         "target": {
           "description": "A tool to emit for.",
-          "enum": ["opencode", "claude", "agents-md"]
+          "enum": ["opencode", "claude", "agents-md", "github-actions"]
         },
         "providerModel": {
           "description": "A model id in provider/model form, e.g. anthropic/claude-sonnet-4-5.",

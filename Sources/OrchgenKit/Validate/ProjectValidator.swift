@@ -21,8 +21,10 @@ public enum ProjectValidator {
       WorkflowValidator.validate(graphs[position], project: project, agentIndex: index, diagnostics: &found)
       return found
     }
+    let actions = project.settings.targets.contains(.githubActions)
     for (graph, found) in zip(graphs, found) {
       diagnostics += found
+      if actions { GitHubJobIDValidator.validate(graph, &diagnostics) }
       if let clash = agentIndex["\(graph.name)-coordinator"] {
         diagnostics.append(
           Diagnostic(.duplicateID, "agent '\(clash.id.value)' has the name orchgen gives the coordinator of workflow '\(graph.name)'",
