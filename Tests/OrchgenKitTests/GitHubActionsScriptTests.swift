@@ -82,12 +82,13 @@ import Testing
       n=$(cat "$RUNNER_TEMP/count" 2>/dev/null || echo 0); n=$((n + 1)); echo $n > "$RUNNER_TEMP/count"
       if [ "$ORCHGEN_TASK" = first ]; then
         echo changed > src/a.txt; mkdir -p .orchestrator; echo '{"k":1}' > .orchestrator/notes.json
-        printf 'Status: completed\\n## Decisions\\n- go: true\\n'
+        printf 'Status: completed\\n## Decisions\\n- go: true\\n## Outputs\\n### plan.md\\nThe plan.\\n'
       elif [ $n -eq 1 ]; then
         printf 'Status: failed\\n'
       else
         test "$(cat src/a.txt)" = changed || { echo 'upstream patch missing' >&2; exit 4; }
         test -f .orchestrator/notes.json || { echo 'hand-off missing' >&2; exit 5; }
+        grep -q 'The plan.' .orchestrator/results/agent-01-result.md || { echo 'upstream result missing' >&2; exit 6; }
         echo new > docs.txt; echo stray > other.txt
         printf 'Status: completed\\n'
       fi
@@ -118,12 +119,15 @@ import Testing
     let box = temp1.appendingPathComponent("orchgen-out")
     #expect(try String(contentsOf: box.appendingPathComponent("changes.patch"), encoding: .utf8).contains("+changed"))
     #expect(FileManager.default.fileExists(atPath: box.appendingPathComponent("handoff/notes.json").path))
+    #expect(
+      try String(contentsOf: box.appendingPathComponent("handoff/results/agent-01-result.md"), encoding: .utf8)
+        == String(contentsOf: box.appendingPathComponent("result.md"), encoding: .utf8))
     // Job `second` on a fresh checkout: the artifact of `first` downloaded as orchgen-first.
     for command in [["git", "reset", "-q", "--hard", "HEAD~1"], ["git", "clean", "-q", "-fdx", "-e", "job.py"]] {
       _ = try ActionsJobScript.run(command, environment: [:], in: repo)
     }
     try FileManager.default.copyItem(at: box, to: temp2.appendingPathComponent("orchgen-in/orchgen-first"))
-    let second = ["ORCHGEN_TASK": "second", "ORCHGEN_DECIDES": "", "ORCHGEN_RETRIES": "1", "ORCHGEN_WRITES": "docs.txt\nsrc/*.md", "ORCHGEN_UPSTREAM": "first"]
+    let second = ["ORCHGEN_TASK": "second", "ORCHGEN_NUMBER": "02", "ORCHGEN_DECIDES": "", "ORCHGEN_RETRIES": "1", "ORCHGEN_WRITES": "docs.txt\nsrc/*.md", "ORCHGEN_UPSTREAM": "first"]
     #expect(try job("prepare", temp: temp2, second).status == 0)
     let failed = try job("run", temp: temp2, second)
     #expect(failed.status == 1)

@@ -3,7 +3,9 @@
 /// `prepare` applies the changes and hand-offs of the upstream jobs in job order and commits them
 /// locally; `run` runs the agent as `run.mk` does (same CLI, flags and failure checks, retried
 /// within `retries`), reads the result like `RunResult`, writes the job outputs and uploads the
-/// result, the patch (failing on files outside the write scope) and new `.orchestrator/` files;
+/// result (also as `.orchestrator/results/agent-NN-result.md` for the tasks downstream, the
+/// hand-off convention), the patch (failing on files outside the write scope) and new
+/// `.orchestrator/` files;
 /// `final` applies every job's changes and writes `final_output.md`; `parse` and `outputs` are
 /// the reading alone, for the tests.
 enum GitHubJobScript {
@@ -227,9 +229,14 @@ enum GitHubJobScript {
                 break
             print("orchgen: retry %d of %d" % (failures, retries))
         box = os.path.join(env("RUNNER_TEMP", "."), "orchgen-out")
-        os.makedirs(os.path.join(box, "handoff"), exist_ok=True)
+        os.makedirs(os.path.join(box, "handoff", "results"), exist_ok=True)
+        text = text if text.endswith("\n") else text + "\n"
         with open(os.path.join(box, "result.md"), "w", encoding="utf-8") as handle:
-            handle.write(text if text.endswith("\n") else text + "\n")
+            handle.write(text)
+        # The hand-off convention: downstream tasks read this result (and the artifacts in its
+        # ## Outputs) at .orchestrator/results/agent-NN-result.md, as on a local run.
+        with open(os.path.join(box, "handoff", "results", "agent-%s-result.md" % number), "w", encoding="utf-8") as handle:
+            handle.write(text)
         git("add", "-A", "--", ".", ":(exclude)" + STATE)
         with open(os.path.join(box, "changes.patch"), "w", encoding="utf-8") as handle:
             handle.write(git("diff", "--cached", "--binary", "HEAD"))

@@ -215,9 +215,14 @@ def run():
             break
         print("orchgen: retry %d of %d" % (failures, retries))
     box = os.path.join(env("RUNNER_TEMP", "."), "orchgen-out")
-    os.makedirs(os.path.join(box, "handoff"), exist_ok=True)
+    os.makedirs(os.path.join(box, "handoff", "results"), exist_ok=True)
+    text = text if text.endswith("\n") else text + "\n"
     with open(os.path.join(box, "result.md"), "w", encoding="utf-8") as handle:
-        handle.write(text if text.endswith("\n") else text + "\n")
+        handle.write(text)
+    # The hand-off convention: downstream tasks read this result (and the artifacts in its
+    # ## Outputs) at .orchestrator/results/agent-NN-result.md, as on a local run.
+    with open(os.path.join(box, "handoff", "results", "agent-%s-result.md" % number), "w", encoding="utf-8") as handle:
+        handle.write(text)
     git("add", "-A", "--", ".", ":(exclude)" + STATE)
     with open(os.path.join(box, "changes.patch"), "w", encoding="utf-8") as handle:
         handle.write(git("diff", "--cached", "--binary", "HEAD"))
