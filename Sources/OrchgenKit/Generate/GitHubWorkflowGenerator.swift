@@ -67,7 +67,9 @@ enum GitHubWorkflowGenerator {
       # A task fails as in run.mk (the CLI fails, runs another agent, a permission is rejected, or the
       # result says Status: failed or lacks a decision); it is retried within its retries. Its changes
       # (a patch of the work tree, outside .orchestrator/) must stay inside its write scope, else the job
-      # fails listing the files; new files under .orchestrator/ travel as its hand-offs.
+      # fails listing the files. Its result reaches the jobs downstream as
+      # .orchestrator/results/agent-NN-result.md (artifacts travel in it, as on a local run), and
+      # other new files under .orchestrator/ with it.
       #
       # Conditions: a deciding job publishes its decisions as job outputs; a conditional job runs only
       # when one of its decider's jobs published the value it needs. Every `if:` starts with
