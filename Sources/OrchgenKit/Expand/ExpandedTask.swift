@@ -74,6 +74,19 @@ public struct TaskGraph: Sendable {
     self.indexByID = index
   }
 
+  /// With the index the expander already built: `indexByID` must map every id of `tasks` to
+  /// its first position, as the public initializer's does.
+  init(
+    workflow: WorkflowDefinition, tasks: [ExpandedTask], maxConcurrent: Int, coordinator: String?,
+    indexByID: [String: Int]
+  ) {
+    self.workflow = workflow
+    self.tasks = tasks
+    self.maxConcurrent = maxConcurrent
+    self.coordinator = coordinator
+    self.indexByID = indexByID
+  }
+
   public var name: String { workflow.name }
 
   /// Position of the task with `id` in `tasks`.
