@@ -148,6 +148,40 @@ import Testing
     #expect(report.contains("## Agent-02: second\n\nStatus: completed\n"))
   }
 
+  /// A CLI that is not there fails the attempt, is retried, and the log and the result say why
+  /// (not only "Status: failed").
+  @Test func aCLIThatCannotStartFailsWithItsReason() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("orchgen-job-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let repo = root.appendingPathComponent("repo")
+    let temp = root.appendingPathComponent("temp")
+    for folder in [repo, temp] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+    try Data("# Task\n".utf8).write(to: repo.appendingPathComponent("task.md"))
+    try Data(GitHubJobScript.text.utf8).write(to: repo.appendingPathComponent("job.py"))
+    for command in [["git", "init", "-q"], ["git", "add", "-A"],
+                    ["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "base"]] {
+      try #require(try ActionsJobScript.run(command, environment: [:], in: repo).status == 0)
+    }
+    let empty = root.appendingPathComponent("empty-bin")
+    try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+    let git = try #require(["/usr/bin/git", "/bin/git", "/usr/local/bin/git"].first { FileManager.default.isExecutableFile(atPath: $0) })
+    try FileManager.default.createSymbolicLink(atPath: empty.appendingPathComponent("git").path, withDestinationPath: git)
+    let environment = [
+      "PATH": empty.path, "RUNNER_TEMP": temp.path, "ORCHGEN_RUNNER": "opencode", "ORCHGEN_ASK": "reject", "ORCHGEN_ASK_FLAGS": "",
+      "ORCHGEN_NUMBER": "01", "ORCHGEN_TASK": "solo", "ORCHGEN_AGENT": "worker", "ORCHGEN_TASK_FILE": "task.md", "ORCHGEN_REQUEST": "",
+      "ORCHGEN_LOOP": "none", "ORCHGEN_RETRIES": "1", "ORCHGEN_DECIDES": "", "ORCHGEN_WRITES": "", "ORCHGEN_UPSTREAM": "",
+      "GITHUB_OUTPUT": temp.appendingPathComponent("github-output").path,
+    ]
+    let python = try #require(["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) })
+    #expect(try ActionsJobScript.run([python, "job.py", "prepare"], environment: environment, in: repo).status == 0)
+    let ran = try ActionsJobScript.run([python, "job.py", "run"], environment: environment, in: repo)
+    #expect(ran.status == 1, "\(ran.output)")
+    #expect(ran.output.contains("retry 1 of 1"), "\(ran.output)")
+    #expect(ran.output.contains("failed after 2 failure(s): the runner could not start opencode: "), "\(ran.output)")
+    let result = try String(contentsOf: temp.appendingPathComponent("orchgen-out/result.md"), encoding: .utf8)
+    #expect(result.contains("Status: failed\n## Summary\nThe runner failed this attempt: the runner could not start opencode"), "\(result)")
+  }
+
   @Test func outputsOfAFixLoop() throws {
     let script = try ActionsJobScript.shared()
     let failing = "Status: completed\n## Decisions\n- failed: true\n- go: true\n"

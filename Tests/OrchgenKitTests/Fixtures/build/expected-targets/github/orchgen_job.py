@@ -96,7 +96,8 @@ def attempt(number, task, agent, prompt, flags):
     try:
         run = subprocess.run(command, input=prompt, capture_output=True, text=True)
     except OSError as error:
-        return "# Agent-%s result: %s\nStatus: failed\n## Summary\nThe runner could not start %s: %s.\n" % (number, task, command[0], error)
+        why = "the runner could not start %s: %s" % (command[0], error)
+        return "# Agent-%s result: %s\nStatus: failed\n## Summary\nThe runner failed this attempt: %s.\n" % (number, task, why), why
     out, err = run.stdout, run.stderr
     sys.stderr.write(err)
     text, why = out, None
@@ -118,11 +119,11 @@ def attempt(number, task, agent, prompt, flags):
         why = "the CLI printed no result"
     elif why is None and runner == "claude" and data.get("is_error"):
         why = "the CLI reported an error"
+    if why is None and not text.strip():
+        why = "the agent returned no result"
     if why:
-        return "# Agent-%s result: %s\nStatus: failed\n## Summary\nThe runner failed this attempt: %s.\n## Agent output\n%s" % (number, task, why, text)
-    if not text.strip():
-        return "# Agent-%s result: %s\nStatus: failed\n## Summary\nThe agent returned no result.\n" % (number, task)
-    return text
+        return "# Agent-%s result: %s\nStatus: failed\n## Summary\nThe runner failed this attempt: %s.\n## Agent output\n%s" % (number, task, why, text), why
+    return text, None
 
 
 def glob_regex(glob):
@@ -205,8 +206,11 @@ def run():
     if env("ORCHGEN_REQUEST"):
         prompt += "\n## Request\n\n%s\n" % env("ORCHGEN_REQUEST")
     while True:
-        text = attempt(number, task, agent, prompt, env("ORCHGEN_ASK_FLAGS").split())
+        # The runner's own reason (the CLI failed, ran another agent, a permission was rejected)
+        # goes to the log as it is, not as the "Status: failed" it wrote for it.
+        text, why = attempt(number, task, agent, prompt, env("ORCHGEN_ASK_FLAGS").split())
         problem, decisions = judge(text, decides)
+        problem = why or problem
         if problem is None:
             break
         failures += 1
