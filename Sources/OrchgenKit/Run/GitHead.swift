@@ -62,7 +62,7 @@ public enum GitHead {
       let path = String(text.prefix { $0 != "\n" })
       common = path.hasPrefix("/") ? path : gitDir + "/" + path
     }
-    for folder in Set([gitDir, common]).sorted() {
+    for folder in common == gitDir ? [gitDir] : [gitDir, common] {
       if let loose = readSmall(folder + "/" + ref)?.split(separator: "\n").first.map(String.init) {
         return isObjectName(loose) ? .commit(loose) : .unknown
       }
